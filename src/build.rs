@@ -1,0 +1,186 @@
+//! One run of the pipeline, shared by `build` and `check`:
+//! config → load content → templates → Markdown → jobs → output.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::load_site;
+use crate::output::Sink;
+use crate::render::{JobCounts, links, render_site, run_jobs};
+use crate::templates::{Library, Templates};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `config.toml`).
+    pub root: PathBuf,
+    /// Where to write; `config.output_dir` under the root when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// Whether the run writes the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the site (atomically).
+    Build,
+    /// Validate everything, write nothing.
+    Check,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Everything found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was rendered.
+    pub counts: JobCounts,
+    /// How long it took.
+    pub elapsed: Duration,
+    /// The output folder (written only by a successful build).
+    pub output: Option<PathBuf>,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs the pipeline once.
+pub fn run(options: &BuildOptions, mode: Mode) -> Outcome {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let (counts, output) = pipeline(options, mode, &mut diags);
+    Outcome {
+        diagnostics: diags.sorted(),
+        counts,
+        elapsed: start.elapsed(),
+        output,
+    }
+}
+
+fn pipeline(
+    options: &BuildOptions,
+    mode: Mode,
+    all: &mut Diagnostics,
+) -> (JobCounts, Option<PathBuf>) {
+    let root = options.root.as_path();
+    let loaded = match Config::load(root, options.base_url.as_deref()) {
+        Ok(l) => l,
+        Err(d) => {
+            all.push(d);
+            return (JobCounts::default(), None);
+        }
+    };
+    all.extend(loaded.warnings);
+    let config = loaded.config;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    if let Err(d) = check_output_folder(root, &output) {
+        all.push(d);
+        return (JobCounts::default(), None);
+    }
+
+    let mut diags = Vec::new();
+    let (site, load_diags) = load_site(root, &config, options.drafts);
+    diags.extend(load_diags);
+
+    let library = Arc::new(Library {
+        base_url: config.base_url.clone(),
+        urls: site
+            .by_relative_path
+            .iter()
+            .map(|(rel, item)| (rel.clone(), site.location(*item).permalink.clone()))
+            .collect(),
+        ..Library::default()
+    });
+    let theme_dir = config.theme_dir(root);
+    let config_value = tera::Value::from_serializable(&config);
+    let templates = match Templates::load(
+        root,
+        theme_dir.as_deref(),
+        config_value,
+        &config.language,
+        Arc::clone(&library),
+    ) {
+        Ok(t) => t,
+        Err(ds) => {
+            all.extend(diags);
+            all.extend(ds);
+            return (JobCounts::default(), None);
+        }
+    };
+    let rendered = render_site(&site, &config, &templates, &library, &mut diags);
+    let sink = match mode {
+        Mode::Check => Sink::Discard,
+        Mode::Build if diags.iter().any(Diagnostic::is_error) => Sink::Discard,
+        Mode::Build => match Sink::staging(&output) {
+            Ok(s) => s,
+            Err(e) => {
+                all.extend(diags);
+                all.push(Diagnostic::error(format!(
+                    "could not create a build folder beside {}: {e}",
+                    output.display()
+                )));
+                return (JobCounts::default(), None);
+            }
+        },
+    };
+    let (counts, files) = run_jobs(
+        root, &config, &site, &rendered, &templates, &sink, &mut diags,
+    );
+    // Root-relative links to a file that failed to load would only repeat that error.
+    if !diags.iter().any(Diagnostic::is_error) {
+        links::check_links(&site, &rendered, &files, &mut diags);
+    }
+    let failed = diags.iter().any(Diagnostic::is_error);
+    all.extend(diags);
+    if failed || mode == Mode::Check {
+        return (counts, None);
+    }
+    match sink.commit() {
+        Ok(()) => (counts, Some(output)),
+        Err(e) => {
+            all.push(Diagnostic::error(format!(
+                "could not put the new site in place at {}: {e}",
+                output.display()
+            )));
+            (counts, None)
+        }
+    }
+}
+
+/// Refuses output folders that would overwrite the site's own files.
+fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (abs(root), abs(output));
+    let hint =
+        "choose an output folder outside content/, templates/, static/ and themes/, such as public";
+    if root_abs.starts_with(&out_abs) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} holds the site itself, and building would replace it",
+            output.display()
+        ))
+        .with_hint(hint));
+    }
+    for dir in ["content", "templates", "static", "themes", "data"] {
+        if out_abs.starts_with(root_abs.join(dir)) {
+            return Err(Diagnostic::error(format!(
+                "the output folder {} is inside {dir}/",
+                output.display()
+            ))
+            .with_hint(hint));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! The command line: `safesite build` and `safesite check`, exit codes 0 (ok),
+//! 1 (content or validation errors) and 2 (usage errors, from clap).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, BuildOptions, Mode, Outcome};
+use crate::diagnostics::{plural, render_human, render_json};
+
+/// safesite: an accessible website for a safeguarding children partnership, from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "safesite", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    ///
+    /// The old output stays in place if the build fails.
+    Build(BuildArgs),
+    /// Check the site for problems without writing anything.
+    Check(CheckArgs),
+}
+
+/// Options shared by every command that reads a site.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder, holding config.toml.
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `safesite build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site (default: output_dir from config.toml, usually public).
+    #[arg(long = "output-dir", short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The address the site will be published at, replacing base_url from config.toml.
+    #[arg(long, short = 'u', value_name = "URL")]
+    base_url: Option<String>,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Messages for people.
+    Human,
+    /// A JSON array, one object per problem.
+    Json,
+}
+
+/// `safesite check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Build(args) => build_command(args, color),
+        Command::Check(args) => check_command(args, color),
+    }
+}
+
+fn build_command(args: BuildArgs, color: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: args.site.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.site.drafts,
+    };
+    let outcome = build::run(&options, Mode::Build);
+    eprint!("{}", render_human(&outcome.diagnostics, color));
+    if outcome.failed() {
+        eprintln!("Build failed: nothing was written, and any previous output is unchanged.");
+        return ExitCode::FAILURE;
+    }
+    let where_to = outcome
+        .output
+        .as_ref()
+        .map(|p| format!(" → {}", p.display()))
+        .unwrap_or_default();
+    println!("{}{where_to}", summary("Built", &outcome));
+    ExitCode::SUCCESS
+}
+
+fn check_command(args: CheckArgs, color: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        ..BuildOptions::default()
+    };
+    let outcome = build::run(&options, Mode::Check);
+    let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+    let failed = outcome.failed() || (args.strict && warnings > 0);
+    match args.format {
+        Format::Json => println!("{}", render_json(&outcome.diagnostics)),
+        Format::Human => {
+            eprint!("{}", render_human(&outcome.diagnostics, color));
+            if !failed {
+                let verdict = if warnings == 0 {
+                    "no problems found"
+                } else {
+                    "no errors"
+                };
+                println!("{}: {verdict}", summary("Checked", &outcome));
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(verb: &str, outcome: &Outcome) -> String {
+    let c = outcome.counts;
+    format!(
+        "{verb} {} {}, {} {} in {} ms",
+        c.pages,
+        plural(c.pages, "page", "pages"),
+        c.sections,
+        plural(c.sections, "section", "sections"),
+        outcome.elapsed.as_millis()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

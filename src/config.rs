@@ -1,0 +1,284 @@
+//! `config.toml` (and the theme's `theme.toml`) → a validated [`Config`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::source::{SourceFile, parse_toml};
+
+/// The site's configuration, as read from `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The address the site is published at, e.g. `https://example.org`.
+    pub base_url: String,
+    /// The site's title (the partnership's name).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A one-line description of the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The language of the content, as a BCP 47 tag.
+    #[serde(default = "default_language", alias = "default_language")]
+    pub language: String,
+    /// The theme folder under `themes/` whose templates and static files are used.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Where `build` writes the site, relative to the root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    /// Whether to write the Atom feed (`atom.xml`).
+    #[serde(default = "yes")]
+    pub generate_feeds: bool,
+    /// Whether to write `sitemap.xml`.
+    #[serde(default = "yes")]
+    pub generate_sitemap: bool,
+    /// Whether to write `robots.txt`.
+    #[serde(default = "yes")]
+    pub generate_robots_txt: bool,
+    /// Accepted so Zola configurations load; safesite uses plain CSS, so `true` warns.
+    #[serde(default, skip_serializing)]
+    pub compile_sass: bool,
+    /// Accepted so Zola configurations load; search arrives with the `search` feature.
+    #[serde(default, skip_serializing)]
+    pub build_search_index: bool,
+    /// Markdown options.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free-form values for templates (`config.extra.*`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    /// The older Zola switch for highlighting; `false` turns highlighting off.
+    #[serde(default)]
+    pub highlight_code: Option<bool>,
+    /// Zola 0.22's `[markdown.highlighting]` table.
+    #[serde(default)]
+    pub highlighting: Option<HighlightingConfig>,
+    /// Where heading anchor links go: `none`, `left`, `right` or `heading`.
+    #[serde(default)]
+    pub insert_anchor_links: AnchorLinks,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_code: None,
+            highlighting: None,
+            insert_anchor_links: AnchorLinks::None,
+        }
+    }
+}
+
+impl MarkdownConfig {
+    /// Whether fenced code is highlighted (on unless `highlight_code = false`).
+    pub fn highlighting_enabled(&self) -> bool {
+        self.highlight_code.unwrap_or(true)
+    }
+}
+
+/// The `[markdown.highlighting]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightingConfig {
+    /// `class` (the only style that works under a strict Content-Security-Policy).
+    #[serde(default = "class_style")]
+    pub style: String,
+    /// The colour theme the theme's CSS was made for; informational.
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+/// Where anchor links are put next to headings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorLinks {
+    /// No anchor links.
+    #[default]
+    None,
+    /// A link before the heading text.
+    Left,
+    /// A link after the heading text.
+    Right,
+    /// The whole heading text is the link.
+    Heading,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn class_style() -> String {
+    "class".into()
+}
+fn yes() -> bool {
+    true
+}
+
+/// The theme's `theme.toml`.
+#[derive(Debug, Clone, Deserialize)]
+struct ThemeToml {
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A loaded configuration together with the warnings found while loading it.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    /// The configuration.
+    pub config: Config,
+    /// Problems worth telling the user about that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Config {
+    /// Reads `config.toml` from `root`, then the theme's `theme.toml` if a theme is set.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<LoadedConfig, Diagnostic> {
+        let path = root.join("config.toml");
+        if !path.is_file() {
+            return Err(Diagnostic::error(format!(
+                "no config.toml in {}",
+                display_dir(root)
+            ))
+            .with_hint(
+                "run safesite from the folder that holds config.toml, or pass --root with that folder",
+            ));
+        }
+        let file = SourceFile::read(root, &path)?;
+        let mut config: Config = parse_toml(&file, 0, &file.text)?;
+        if let Some(url) = base_url {
+            config.base_url = url.to_string();
+        }
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        let mut warnings = Vec::new();
+        if config.compile_sass {
+            warnings.push(
+                Diagnostic::warning("`compile_sass` is not supported and is ignored")
+                    .in_file("config.toml")
+                    .with_hint("safesite themes use plain CSS; remove `compile_sass`"),
+            );
+        }
+        if let Some(h) = &config.markdown.highlighting
+            && h.style != "class"
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "highlighting style `{}` is not supported; code is highlighted with CSS classes",
+                    h.style
+                ))
+                .in_file("config.toml")
+                .with_hint(
+                    "inline styles break a strict Content-Security-Policy; set style = \"class\"",
+                ),
+            );
+        }
+        if let Some(theme) = config.theme.clone() {
+            config.load_theme(root, &theme, &file.text)?;
+        }
+        Ok(LoadedConfig { config, warnings })
+    }
+
+    /// Checks the theme exists and merges its `[extra]` under the site's.
+    fn load_theme(
+        &mut self,
+        root: &Path,
+        theme: &str,
+        config_text: &Arc<str>,
+    ) -> Result<(), Diagnostic> {
+        let dir = root.join("themes").join(theme);
+        if !dir.is_dir() {
+            let available = available_themes(root);
+            let at = config_text.find("theme").unwrap_or(0);
+            let hint = if available.is_empty() {
+                "there is no themes/ folder: add the theme there, or remove `theme` from config.toml".to_string()
+            } else {
+                format!("themes in themes/: {}", available.join(", "))
+            };
+            return Err(
+                Diagnostic::error(format!("theme `{theme}` not found in themes/"))
+                    .in_file("config.toml")
+                    .at(config_text, at..at + "theme".len())
+                    .with_hint(hint),
+            );
+        }
+        let theme_toml = dir.join("theme.toml");
+        if theme_toml.is_file() {
+            let file = SourceFile::read(root, &theme_toml)?;
+            let parsed: ThemeToml = parse_toml(&file, 0, &file.text)?;
+            for (key, value) in parsed.extra {
+                self.extra.entry(key).or_insert(value);
+            }
+        }
+        Ok(())
+    }
+
+    /// The theme's folder, if a theme is set.
+    pub fn theme_dir(&self, root: &Path) -> Option<PathBuf> {
+        self.theme.as_ref().map(|t| root.join("themes").join(t))
+    }
+
+    /// The full URL for a site path such as `/reports/`.
+    pub fn permalink(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            format!("{}{}", self.base_url, path)
+        } else {
+            format!("{}/{}", self.base_url, path)
+        }
+    }
+}
+
+fn available_themes(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn display_dir(root: &Path) -> String {
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    shown.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_applied() {
+        let c: Config = toml::from_str("base_url = \"https://x.org/\"").expect("valid");
+        assert_eq!(c.language, "en-GB");
+        assert_eq!(c.output_dir, "public");
+        assert!(c.markdown.smart_punctuation);
+        assert!(c.markdown.highlighting_enabled());
+    }
+
+    #[test]
+    fn zola_default_language_is_an_alias() {
+        let c: Config =
+            toml::from_str("base_url = \"/\"\ndefault_language = \"cy\"").expect("valid");
+        assert_eq!(c.language, "cy");
+    }
+}

@@ -1,0 +1,129 @@
+//! Dates in front matter: TOML dates, `"2025-03-31"` strings, date-times, and month-only
+//! `"2020-06"` values, all ordered and shown the same way.
+
+use std::fmt;
+
+use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A date (with an optional time) from front matter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateValue {
+    /// The moment, for ordering (midnight when only a date was given).
+    pub datetime: DateTime,
+    /// The text as written after normalising (`2025-03-31`, `2025-03-31T10:00:00Z`, `2020-06`).
+    text: String,
+    /// Only a year and month were given.
+    pub month_only: bool,
+}
+
+impl DateValue {
+    /// Parses the forms safesite accepts; `None` if `s` is none of them.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        if let Ok(date) = s.parse::<Date>() {
+            return Some(Self::whole(
+                date.to_datetime(jiff::civil::Time::midnight()),
+                s,
+                false,
+            ));
+        }
+        if let Ok(dt) = s.parse::<DateTime>() {
+            return Some(Self::whole(dt, s, false));
+        }
+        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+            let dt = ts.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+            return Some(Self::whole(dt, s, false));
+        }
+        if s.len() == 7
+            && let Ok(date) = format!("{s}-01").parse::<Date>()
+        {
+            return Some(Self::whole(
+                date.to_datetime(jiff::civil::Time::midnight()),
+                s,
+                true,
+            ));
+        }
+        None
+    }
+
+    fn whole(datetime: DateTime, text: &str, month_only: bool) -> Self {
+        DateValue {
+            datetime,
+            text: text.to_string(),
+            month_only,
+        }
+    }
+
+    /// The calendar date.
+    pub fn date(&self) -> Date {
+        self.datetime.date()
+    }
+
+    /// RFC 3339 form for feeds and sitemaps (`2025-03-31T00:00:00Z`).
+    pub fn rfc3339(&self) -> String {
+        self.datetime.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+impl fmt::Display for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for DateValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Toml(toml::value::Datetime),
+            Text(String),
+        }
+        let expected = "expected a date such as 2025-03-31 (or a month such as \"2025-03\")";
+        let text = match Raw::deserialize(d).map_err(|_| serde::de::Error::custom(expected))? {
+            Raw::Toml(dt) => dt.to_string(),
+            Raw::Text(s) => s,
+        };
+        DateValue::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a valid date: {expected}"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(
+            DateValue::parse("2025-02-03").expect("d").to_string(),
+            "2025-02-03"
+        );
+        assert!(DateValue::parse("2025-02-03T10:11:12").is_some());
+        assert!(DateValue::parse("2025-02-03T10:11:12Z").is_some());
+        let m = DateValue::parse("2020-06").expect("month");
+        assert!(m.month_only);
+        assert!(DateValue::parse("2025-13-01").is_none());
+        assert!(DateValue::parse("soon").is_none());
+    }
+
+    #[test]
+    fn toml_dates_deserialize() {
+        #[derive(Deserialize)]
+        struct T {
+            d: DateValue,
+        }
+        let t: T = toml::from_str("d = 2025-04-05").expect("toml date");
+        assert_eq!(t.d.rfc3339(), "2025-04-05T00:00:00Z");
+        let err = toml::from_str::<T>("d = 5").err().expect("error");
+        assert!(err.message().contains("expected a date"));
+    }
+}

@@ -1,0 +1,140 @@
+//! The content model: the site's sections and pages after loading, before rendering.
+//!
+//! Plain data: relations are indices into [`Site::pages`] and [`Site::sections`], and
+//! nothing here changes once loading has finished.
+
+pub mod date;
+pub mod sort;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::load::frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
+use crate::load::source::SourceFile;
+
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+/// Index of a section in [`Site::sections`].
+pub type SectionId = usize;
+
+/// Where a page or section sits in the site's URL space.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The content file relative to `content/`, with `/` separators (`reports/_index.md`).
+    pub relative_path: String,
+    /// The URL path, starting and ending with `/` (`/reports/2024/`).
+    pub path: String,
+    /// The full URL (`https://example.org/reports/2024/`).
+    pub permalink: String,
+    /// The URL path split into its parts (`["reports", "2024"]`).
+    pub components: Vec<String>,
+    /// The relative paths of the sections above, from the home page down.
+    pub ancestors: Vec<String>,
+    /// Files that sit beside the content file and are copied with it.
+    pub assets: Vec<Asset>,
+}
+
+/// A file copied to the output beside a page or section.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path below the owner's output folder, with `/` separators.
+    pub relative: String,
+}
+
+/// One page: a Markdown file that is not `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file and its text.
+    pub file: SourceFile,
+    /// Where the front matter and body are.
+    pub split: Split,
+    /// The parsed front matter.
+    pub meta: PageFrontMatter,
+    /// Its place in the site.
+    pub loc: Location,
+    /// The last part of its URL.
+    pub slug: String,
+    /// The section it belongs to.
+    pub section: SectionId,
+    /// The page sorted just after it in its section (`page.lower` in templates).
+    pub lower: Option<PageId>,
+    /// The page sorted just before it in its section (`page.higher` in templates).
+    pub higher: Option<PageId>,
+}
+
+/// One section: a folder with an `_index.md` (the home page is always a section).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md`, absent for a home page that has none.
+    pub file: Option<(SourceFile, Split)>,
+    /// The parsed front matter (defaults when there is no file).
+    pub meta: SectionFrontMatter,
+    /// Its place in the site.
+    pub loc: Location,
+    /// The section above, `None` for the home page.
+    pub parent: Option<SectionId>,
+    /// Its pages, in the section's sort order.
+    pub pages: Vec<PageId>,
+    /// Its subsections, by weight then path.
+    pub subsections: Vec<SectionId>,
+}
+
+impl Section {
+    /// The Markdown body and its offset in the file, if the section has a file.
+    pub fn body(&self) -> Option<(&SourceFile, usize, &str)> {
+        self.file
+            .as_ref()
+            .map(|(f, s)| (f, s.body.start, &f.text[s.body.clone()]))
+    }
+}
+
+impl Page {
+    /// The Markdown body and its byte offset in the file.
+    pub fn body(&self) -> (&SourceFile, usize, &str) {
+        (
+            &self.file,
+            self.split.body.start,
+            &self.file.text[self.split.body.clone()],
+        )
+    }
+}
+
+/// Something a content path can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A page.
+    Page(PageId),
+    /// A section.
+    Section(SectionId),
+}
+
+/// The whole loaded site.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Every published page (drafts only with `--drafts`).
+    pub pages: Vec<Page>,
+    /// Every section; index 0 is the home page.
+    pub sections: Vec<Section>,
+    /// Content paths (`reports/2024.md`) to items.
+    pub by_relative_path: HashMap<String, Item>,
+    /// Content paths of drafts left out of this build.
+    pub drafts: HashMap<String, PathBuf>,
+}
+
+impl Site {
+    /// The location of an item.
+    pub fn location(&self, item: Item) -> &Location {
+        match item {
+            Item::Page(p) => &self.pages[p].loc,
+            Item::Section(s) => &self.sections[s].loc,
+        }
+    }
+
+    /// Looks up a content path such as `reports/2024.md` (leading `@/` or `/` allowed).
+    pub fn lookup(&self, path: &str) -> Option<Item> {
+        let path = path.trim_start_matches("@/").trim_start_matches('/');
+        self.by_relative_path.get(path).copied()
+    }
+}

@@ -1,0 +1,306 @@
+//! Diagnostics: every problem safesite finds in a site, with where it is and how to fix it.
+//!
+//! Stages collect [`Diagnostic`]s instead of stopping at the first problem, so a user
+//! sees everything that is wrong in one run. They are printed sorted by file and line,
+//! as plain text (rustc-style, with the offending line) or as JSON for machines.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot go on: nothing is written.
+    Error,
+    /// Worth fixing; the build goes on (`check --strict` fails on it).
+    Warning,
+}
+
+/// The text a diagnostic points into, and the byte range it points at.
+#[derive(Debug, Clone)]
+pub struct SourceSpan {
+    /// The whole text of the file (shared, so many diagnostics can point into one file).
+    pub text: Arc<str>,
+    /// The byte range of the problem within `text`.
+    pub range: Range<usize>,
+}
+
+/// One problem found in a site.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in plain English.
+    pub message: String,
+    /// The file, relative to the site root where possible.
+    pub path: Option<PathBuf>,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column (in characters), 0 when unknown.
+    pub column: usize,
+    /// The source text and span, to show the offending line.
+    pub span: Option<SourceSpan>,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message.into())
+    }
+
+    /// A warning with a message and no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            path: None,
+            line: 0,
+            column: 0,
+            span: None,
+            hint: None,
+        }
+    }
+
+    /// Names the file the problem is in.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Points at a byte range of the file's text; computes line and column from it.
+    pub fn at(mut self, text: &Arc<str>, range: Range<usize>) -> Self {
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+        let (line, column) = line_col(text, start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(SourceSpan {
+            text: Arc::clone(text),
+            range: start..end,
+        });
+        self
+    }
+
+    /// Sets a line (and column) without source text, for problems found outside a text file.
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The `path:line:col` location, as far as it is known.
+    pub fn location(&self) -> Option<String> {
+        let path = self.path.as_ref()?.display().to_string();
+        Some(match (self.line, self.column) {
+            (0, _) => path,
+            (l, 0) => format!("{path}:{l}"),
+            (l, c) => format!("{path}:{l}:{c}"),
+        })
+    }
+
+    /// Renders the diagnostic for a person, rustc style, with or without colour.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path_text = self.path.as_ref().map(|p| p.display().to_string());
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        if let (Some(span), Some(path)) = (&self.span, &path_text) {
+            group = group.element(
+                Snippet::source(&*span.text)
+                    .path(path.as_str())
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span.range.clone())),
+            );
+        } else if let Some(loc) = self.location() {
+            group = group.element(annotate_snippets::Origin::path(loc));
+        }
+        let mut report: Vec<Group> = vec![group];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(hint.as_str()),
+            ));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.decor_style(DecorStyle::Ascii).render(&report)
+    }
+
+    fn sort_key(&self) -> (Option<&Path>, usize, usize, Severity) {
+        (self.path.as_deref(), self.line, self.column, self.severity)
+    }
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// 1-based line and column (in characters) of byte offset `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..floor_char_boundary(text, offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// A sorted collection of diagnostics from one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.items.iter().filter(|d| d.is_error()).count();
+        (errors, self.items.len() - errors)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics, sorted by file, line and column; duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then(a.message.cmp(&b.message))
+        });
+        self.items.dedup_by(|a, b| {
+            a.sort_key() == b.sort_key() && a.message == b.message && a.hint == b.hint
+        });
+        self.items
+    }
+}
+
+/// Renders diagnostics for a person, followed by a summary line.
+pub fn render_human(items: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for d in items {
+        let _ = writeln!(out, "{}\n", d.render(color));
+    }
+    let errors = items.iter().filter(|d| d.is_error()).count();
+    let warnings = items.len() - errors;
+    if errors + warnings > 0 {
+        let _ = writeln!(
+            out,
+            "{} {}, {} {}",
+            errors,
+            plural(errors, "error", "errors"),
+            warnings,
+            plural(warnings, "warning", "warnings")
+        );
+    }
+    out
+}
+
+/// Renders diagnostics as a JSON array, one object per diagnostic.
+pub fn render_json(items: &[Diagnostic]) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        severity: Severity,
+        message: &'a str,
+        file: Option<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        hint: Option<&'a str>,
+    }
+    let rows: Vec<Json> = items
+        .iter()
+        .map(|d| Json {
+            severity: d.severity,
+            message: &d.message,
+            file: d.path.as_ref().map(|p| p.display().to_string()),
+            line: (d.line > 0).then_some(d.line),
+            column: (d.column > 0).then_some(d.column),
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// Picks the singular or plural word for `n`.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a\nbé c\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 3));
+    }
+
+    #[test]
+    fn renders_location_and_hint() {
+        let text: Arc<str> = Arc::from("+++\ntitel = \"x\"\n+++\n");
+        let d = Diagnostic::error("unknown field `titel`")
+            .in_file("content/a.md")
+            .at(&text, 4..9)
+            .with_hint("did you mean `title`?");
+        let out = d.render(false);
+        assert!(out.contains("content/a.md:2:1"), "{out}");
+        assert!(out.contains("titel = \"x\""), "{out}");
+        assert!(out.contains("did you mean `title`?"), "{out}");
+    }
+}

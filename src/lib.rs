@@ -1,0 +1,27 @@
+//! # safesite
+//!
+//! A static site generator for safeguarding children partnerships in England.
+//!
+//! The pipeline, one folder or file per stage:
+//!
+//! ```text
+//! config.toml ──► config ──┐
+//! content/ ─────► load ────┼──► content::Site ──► render (markdown, in parallel)
+//! templates/, themes/ ─────┴──► templates ───────────┘          │
+//!                                                                ▼
+//!                                   output (staging folder, atomic swap) ◄── render::jobs
+//! ```
+//!
+//! [`build::run`] drives it for both `safesite build` and `safesite check`; problems are
+//! collected as [`diagnostics::Diagnostic`]s with file, line and column.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod templates;

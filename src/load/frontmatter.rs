@@ -1,0 +1,261 @@
+//! Splitting a content file into front matter and body, and parsing the front matter.
+//!
+//! TOML front matter sits between `+++` lines, YAML between `---` lines. Byte offsets are
+//! kept so that every error points at the right line of the file.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::config::AnchorLinks;
+use crate::content::date::DateValue;
+use crate::diagnostics::Diagnostic;
+use crate::load::source::{SourceFile, parse_toml, parse_yaml};
+
+/// Which syntax a front-matter block uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `+++` delimited TOML.
+    Toml,
+    /// `---` delimited YAML.
+    Yaml,
+}
+
+/// Where the front matter and the body are in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The front matter's syntax.
+    pub format: Format,
+    /// The bytes between the delimiter lines.
+    pub front: Range<usize>,
+    /// The Markdown after the closing delimiter line.
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter of a content file.
+pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
+    let text = &*file.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let first = text[start..first_end].trim_end();
+    let format = match first {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Err(Diagnostic::error("this content file has no front matter")
+                .in_file(&file.rel)
+                .at(&file.text, start..first_end.max(start))
+                .with_hint(
+                    "start the file with a line +++, then at least title = \"...\", then a closing line +++",
+                ));
+        }
+    };
+    let mut pos = first_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == first {
+            return Ok(Split {
+                format,
+                front: first_end..pos,
+                body: end..text.len(),
+            });
+        }
+        pos = end;
+    }
+    Err(Diagnostic::error(format!(
+        "the front matter opened with `{first}` on line 1 is never closed"
+    ))
+    .in_file(&file.rel)
+    .at(&file.text, start..start + first.len())
+    .with_hint(format!(
+        "add a line with only {first} after the last front-matter line, before the text of the page"
+    )))
+}
+
+/// Parses the front-matter block of `split` into `T`.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+    let block = &file.text[split.front.clone()];
+    match split.format {
+        Format::Toml => parse_toml(file, split.front.start, block),
+        Format::Yaml if block.trim().is_empty() => parse_toml(file, split.front.start, ""),
+        Format::Yaml => parse_yaml(file, split.front.start, block),
+    }
+}
+
+/// The byte range of `key`'s line in the front matter, to point errors at a field.
+pub fn key_range(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
+    let block = &file.text[split.front.clone()];
+    let mut offset = split.front.start;
+    for line in block.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(['=', ':'])
+        {
+            let at = offset + (line.len() - trimmed.len());
+            return at..offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1)
+}
+
+/// Front matter of a page (any `.md` file other than `_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// The page title.
+    pub title: Option<String>,
+    /// A one-line summary for listings and search engines.
+    pub description: Option<String>,
+    /// When it was published.
+    pub date: Option<DateValue>,
+    /// When it was last changed.
+    pub updated: Option<DateValue>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the last part of the URL.
+    pub slug: Option<String>,
+    /// Replaces the whole URL path.
+    pub path: Option<String>,
+    /// Old URLs that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The template to render with (default `page.html` or the section's `page_template`).
+    pub template: Option<String>,
+    /// Ordering within the section when it sorts by weight.
+    pub weight: Option<i64>,
+    /// Authors' names.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Free-form values for templates (`page.extra.*`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// Newest first.
+    Date,
+    /// Most recently updated first.
+    UpdateDate,
+    /// By title, A–Z, ignoring case.
+    Title,
+    /// By weight, lowest first.
+    Weight,
+    /// By file path.
+    #[default]
+    None,
+}
+
+/// Front matter of a section (`_index.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    /// The section title.
+    pub title: Option<String>,
+    /// A one-line summary.
+    pub description: Option<String>,
+    /// How pages are ordered.
+    #[serde(default)]
+    pub sort_by: SortBy,
+    /// Ordering among sibling sections.
+    #[serde(default)]
+    pub weight: i64,
+    /// The template for the section page.
+    pub template: Option<String>,
+    /// The default template for the section's pages.
+    pub page_template: Option<String>,
+    /// Anchor links on headings of this section and its pages.
+    pub insert_anchor_links: Option<AnchorLinks>,
+    /// Whether the section gets a page of its own.
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// Makes the section page a redirect to this URL.
+    pub redirect_to: Option<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old URLs that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form values for templates (`section.extra.*`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SectionFrontMatter {
+    fn default() -> Self {
+        SectionFrontMatter {
+            title: None,
+            description: None,
+            sort_by: SortBy::None,
+            weight: 0,
+            template: None,
+            page_template: None,
+            insert_anchor_links: None,
+            render: true,
+            redirect_to: None,
+            draft: false,
+            aliases: Vec::new(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            rel: PathBuf::from("content/a.md"),
+            text: Arc::from(text),
+        }
+    }
+
+    #[test]
+    fn splits_toml_with_crlf_and_bom() {
+        let f = file("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
+        let s = split(&f).expect("split");
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(&f.text[s.front.clone()], "title = \"A\"\r\n");
+        assert_eq!(&f.text[s.body.clone()], "Body\r\n");
+        let fm: PageFrontMatter = parse(&f, &s).expect("parse");
+        assert_eq!(fm.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn splits_yaml() {
+        let f = file("---\ntitle: A\ndate: 2025-01-02\n---\nBody");
+        let s = split(&f).expect("split");
+        let fm: PageFrontMatter = parse(&f, &s).expect("parse");
+        assert_eq!(fm.date.expect("date").to_string(), "2025-01-02");
+    }
+
+    #[test]
+    fn unterminated_is_an_error_on_line_one() {
+        let err = split(&file("+++\ntitle = \"x\"\n")).expect_err("unterminated");
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn key_range_finds_the_field() {
+        let f = file("+++\ntitle = \"x\"\ntemplate = \"nope.html\"\n+++\n");
+        let s = split(&f).expect("split");
+        let r = key_range(&f, &s, "template");
+        assert_eq!(&f.text[r], "template = \"nope.html\"");
+    }
+}

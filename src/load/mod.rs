@@ -1,0 +1,319 @@
+//! Loading: walk `content/`, read each Markdown file, split and parse its front matter,
+//! and place every page and section in the URL space.
+
+pub mod frontmatter;
+pub mod source;
+mod walk;
+
+pub use walk::{ContentFiles, is_ignored_name, walk_content};
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Asset, Item, Location, Page, Section, Site, sort};
+use crate::diagnostics::Diagnostic;
+use frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
+use source::SourceFile;
+
+/// Loads every section and page under `root/content`.
+///
+/// Returns the site and every problem found; the site is only usable when no
+/// diagnostic is an error.
+pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let files = match walk_content(root, config) {
+        Ok(f) => f,
+        Err(d) => return (Site::default(), vec![d]),
+    };
+    let parsed_sections: Vec<_> = files
+        .sections
+        .par_iter()
+        .map(|rel| read_section(root, rel))
+        .collect();
+    let parsed_pages: Vec<_> = files
+        .pages
+        .par_iter()
+        .map(|rel| read_page(root, rel))
+        .collect();
+
+    let mut site = Site::default();
+    let mut dir_to_section: HashMap<String, usize> = HashMap::new();
+    let root_section = Section {
+        file: None,
+        meta: SectionFrontMatter::default(),
+        loc: location(config, "_index.md", Vec::new(), Vec::new()),
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+    };
+    site.sections.push(root_section);
+    dir_to_section.insert(String::new(), 0);
+
+    for (rel, parsed) in files.sections.iter().zip(parsed_sections) {
+        let (file, split, meta) = match parsed {
+            Ok(p) => p,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let dir = parent_dir(rel);
+        if meta.draft && !drafts {
+            site.drafts.insert(rel.clone(), file.rel.clone());
+            continue;
+        }
+        if dir.is_empty() {
+            let home = &mut site.sections[0];
+            home.file = Some((file, split));
+            home.meta = meta;
+            continue;
+        }
+        let components = url_components(&dir);
+        let id = site.sections.len();
+        site.sections.push(Section {
+            file: Some((file, split)),
+            meta,
+            loc: location(config, rel, components, Vec::new()),
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+        dir_to_section.insert(dir, id);
+    }
+    // Parents and ancestors, now that every section is known.
+    for id in 1..site.sections.len() {
+        let dir = parent_dir(&site.sections[id].loc.relative_path);
+        let parent = nearest_section(&dir_to_section, parent_dir(&dir).as_str());
+        site.sections[id].parent = Some(parent);
+        site.sections[parent].subsections.push(id);
+    }
+    for id in 0..site.sections.len() {
+        let ancestors = ancestors_of(&site, site.sections[id].parent);
+        site.sections[id].loc.ancestors = ancestors;
+    }
+
+    for (rel, parsed) in files.pages.iter().zip(parsed_pages) {
+        let (file, split, meta) = match parsed {
+            Ok(p) => p,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if meta.draft && !drafts {
+            site.drafts.insert(rel.clone(), file.rel.clone());
+            continue;
+        }
+        let is_bundle = rel.ends_with("/index.md") || rel == "index.md";
+        let dir = parent_dir(rel);
+        let owner_dir = if is_bundle {
+            parent_dir(&dir)
+        } else {
+            dir.clone()
+        };
+        let section = nearest_section(&dir_to_section, &owner_dir);
+        let stem = if is_bundle {
+            dir.rsplit('/').next().unwrap_or_default().to_string()
+        } else {
+            rel.rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(".md")
+                .to_string()
+        };
+        let slug = slug::slugify(meta.slug.as_deref().unwrap_or(&stem));
+        let components = match &meta.path {
+            Some(p) => p
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect(),
+            None => {
+                let mut c = url_components(&owner_dir);
+                c.push(slug.clone());
+                c
+            }
+        };
+        let ancestors = ancestors_of(&site, Some(section));
+        let id = site.pages.len();
+        site.pages.push(Page {
+            file,
+            split,
+            meta,
+            loc: location(config, rel, components, ancestors),
+            slug,
+            section,
+            lower: None,
+            higher: None,
+        });
+        site.sections[section].pages.push(id);
+    }
+
+    attach_assets(&mut site, &files.assets, &dir_to_section);
+    index_paths(&mut site, &mut diags);
+    sort::sort_site(&mut site);
+    (site, diags)
+}
+
+type Parsed<T> = Result<(SourceFile, Split, T), Diagnostic>;
+
+fn read_section(root: &Path, rel: &str) -> Parsed<SectionFrontMatter> {
+    let file = SourceFile::read(root, &root.join("content").join(rel))?;
+    let split = frontmatter::split(&file)?;
+    let meta = frontmatter::parse(&file, &split)?;
+    Ok((file, split, meta))
+}
+
+fn read_page(root: &Path, rel: &str) -> Parsed<PageFrontMatter> {
+    let file = SourceFile::read(root, &root.join("content").join(rel))?;
+    let split = frontmatter::split(&file)?;
+    let meta = frontmatter::parse(&file, &split)?;
+    Ok((file, split, meta))
+}
+
+fn location(
+    config: &Config,
+    rel: &str,
+    components: Vec<String>,
+    ancestors: Vec<String>,
+) -> Location {
+    let path = if components.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", components.join("/"))
+    };
+    Location {
+        relative_path: rel.to_string(),
+        permalink: config.permalink(&path),
+        path,
+        components,
+        ancestors,
+        assets: Vec::new(),
+    }
+}
+
+/// `a/b/c.md` → `a/b`; `c.md` → ``.
+fn parent_dir(rel: &str) -> String {
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
+}
+
+/// The URL parts for a content folder, each slugified as Zola does.
+fn url_components(dir: &str) -> Vec<String> {
+    dir.split('/')
+        .filter(|c| !c.is_empty())
+        .map(slug::slugify)
+        .collect()
+}
+
+/// The section of `dir` or of its nearest ancestor folder that has one.
+fn nearest_section(map: &HashMap<String, usize>, dir: &str) -> usize {
+    let mut d = dir.to_string();
+    loop {
+        if let Some(&id) = map.get(&d) {
+            return id;
+        }
+        if d.is_empty() {
+            return 0;
+        }
+        d = parent_dir(&d);
+    }
+}
+
+fn ancestors_of(site: &Site, mut section: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(s) = section {
+        out.push(site.sections[s].loc.relative_path.clone());
+        section = site.sections[s].parent;
+    }
+    out.reverse();
+    out
+}
+
+/// Gives each non-Markdown file to the page bundle or section folder it sits in.
+fn attach_assets(
+    site: &mut Site,
+    assets: &[(String, std::path::PathBuf)],
+    sections: &HashMap<String, usize>,
+) {
+    let bundles: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.loc.relative_path.ends_with("index.md"))
+        .map(|(i, p)| (parent_dir(&p.loc.relative_path), i))
+        .collect();
+    for (rel, source) in assets {
+        let mut dir = parent_dir(rel);
+        loop {
+            let owner = bundles
+                .get(&dir)
+                .map(|&p| Item::Page(p))
+                .or_else(|| sections.get(&dir).map(|&s| Item::Section(s)));
+            if let Some(owner) = owner {
+                let relative = rel
+                    .strip_prefix(&dir)
+                    .unwrap_or(rel)
+                    .trim_start_matches('/')
+                    .to_string();
+                let asset = Asset {
+                    source: source.clone(),
+                    relative,
+                };
+                match owner {
+                    Item::Page(p) => site.pages[p].loc.assets.push(asset),
+                    Item::Section(s) => site.sections[s].loc.assets.push(asset),
+                }
+                break;
+            }
+            if dir.is_empty() {
+                break;
+            }
+            dir = parent_dir(&dir);
+        }
+    }
+}
+
+/// Fills the path lookup and reports two items that claim one URL.
+fn index_paths(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let mut by_url: HashMap<String, (Item, std::path::PathBuf)> = HashMap::new();
+    let items = (0..site.sections.len())
+        .map(Item::Section)
+        .chain((0..site.pages.len()).map(Item::Page));
+    for item in items {
+        let rel = site.location(item).relative_path.clone();
+        site.by_relative_path.insert(rel, item);
+        let loc = site.location(item);
+        let file = match item {
+            Item::Page(p) => Some(&site.pages[p].file),
+            Item::Section(s) => site.sections[s].file.as_ref().map(|(f, _)| f),
+        };
+        let Some(file) = file else { continue };
+        if let Some((_, other)) = by_url.get(&loc.path) {
+            let mut d = Diagnostic::error(format!(
+                "two content files claim the URL {}: this one and {}",
+                loc.path,
+                other.display()
+            ))
+            .in_file(&file.rel)
+            .with_hint("give one of them a different file name, `slug` or `path`");
+            if let Item::Page(p) = item {
+                let page = &site.pages[p];
+                let key = if page.meta.path.is_some() {
+                    "path"
+                } else {
+                    "slug"
+                };
+                if page.meta.path.is_some() || page.meta.slug.is_some() {
+                    d = d.at(&file.text, frontmatter::key_range(file, &page.split, key));
+                }
+            }
+            diags.push(d);
+        } else {
+            by_url.insert(loc.path.clone(), (item, file.rel.clone()));
+        }
+    }
+}

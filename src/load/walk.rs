@@ -1,0 +1,114 @@
+//! Walking `content/` and sorting its files into sections, pages and assets.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+/// The files found under `content/`, as `/`-separated paths relative to it.
+#[derive(Debug, Default)]
+pub struct ContentFiles {
+    /// `_index.md` files.
+    pub sections: Vec<String>,
+    /// Other `.md` files (including bundles' `index.md`).
+    pub pages: Vec<String>,
+    /// Everything else, with its path on disk.
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+/// Whether a file or folder name is hidden or an editor's temporary file.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+/// Lists `root/content` in a stable order (sorted by name on every file system).
+pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagnostic> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "there is no content/ folder in {}",
+            if root.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                root
+            }
+            .display()
+        ))
+        .with_hint(
+            "create content/_index.md for the home page, or run safesite from the site's folder",
+        ));
+    }
+    let output = root.join(&config.output_dir);
+    let mut files = ContentFiles::default();
+    let mut section_dirs = HashSet::new();
+    let mut bundle_dirs = HashSet::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(format!("could not read a content folder: {e}")).in_file(
+                e.path()
+                    .map_or_else(|| PathBuf::from("content"), |p| relative(root, p)),
+            )
+        })?;
+        let path = entry.path();
+        if path == output {
+            return Err(Diagnostic::error(format!(
+                "the output folder {} is inside content/",
+                relative(root, &output).display()
+            ))
+            .in_file("config.toml")
+            .with_hint("set output_dir in config.toml (or -o) to a folder outside content/, such as public"));
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&content)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let name = entry.file_name().to_string_lossy();
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        if name == "_index.md" {
+            section_dirs.insert(dir);
+            files.sections.push(rel);
+        } else if name.ends_with(".md") {
+            if name == "index.md" {
+                bundle_dirs.insert(dir);
+            }
+            files.pages.push(rel);
+        } else {
+            files.assets.push((rel, path.to_path_buf()));
+        }
+    }
+    if let Some(dir) = section_dirs.intersection(&bundle_dirs).min() {
+        let shown = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        return Err(Diagnostic::error(format!(
+            "content/{shown} has both _index.md (a section) and index.md (a page bundle)"
+        ))
+        .in_file(format!("content/{shown}index.md"))
+        .with_hint("a folder is either a section or a page bundle: rename one of the two files"));
+    }
+    Ok(files)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,76 @@
+//! Fenced code → HTML with syntect, using CSS classes (`hl-…`) so no inline style is needed.
+//!
+//! Grammars load once, lazily, the first time a block names a language. A grammar that
+//! panics, errors or meets a block over the size budget falls back to plain escaped code.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Blocks larger than this are not highlighted (a runaway grammar could take minutes).
+const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
+
+/// The class prefix, so highlighting classes never clash with a theme's own.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// Why a block was left plain.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// No grammar knows the language name.
+    UnknownLanguage,
+    /// The block is over the size budget.
+    TooLarge,
+    /// The grammar failed on this block.
+    Failed(String),
+}
+
+/// Highlights `code` as `lang`, returning the inner HTML of the `<code>` element.
+pub fn highlight(lang: &str, code: &str) -> Result<String, Fallback> {
+    let set = syntaxes();
+    let syntax = set
+        .find_syntax_by_token(lang)
+        .ok_or(Fallback::UnknownLanguage)?;
+    if code.len() > MAX_HIGHLIGHT_BYTES {
+        return Err(Fallback::TooLarge);
+    }
+    let run = || -> Result<String, syntect::Error> {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line)?;
+        }
+        Ok(generator.finalize())
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(Ok(html)) => Ok(html),
+        Ok(Err(e)) => Err(Fallback::Failed(e.to_string())),
+        Err(_) => Err(Fallback::Failed("the grammar crashed".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_is_highlighted_with_classes() {
+        let html = highlight("toml", "a = 1\n").expect("toml grammar");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_falls_back() {
+        assert_eq!(
+            highlight("no-such-lang", "x"),
+            Err(Fallback::UnknownLanguage)
+        );
+    }
+}

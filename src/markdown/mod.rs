@@ -1,0 +1,203 @@
+//! Markdown → HTML fragment: shortcodes, `@/` links, heading ids and table of contents,
+//! footnotes, accessible tables and task lists, and highlighted code.
+//!
+//! Rendering a page is: expand shortcodes ([`shortcodes`]), parse with pulldown-cmark,
+//! rewrite the events that need more than pulldown-cmark's HTML ([`html`]), and put the
+//! HTML of `.html` shortcodes back in place.
+
+pub mod headings;
+pub mod highlight;
+mod html;
+pub mod shortcodes;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::config::AnchorLinks;
+use crate::content::{Item, Site};
+use crate::diagnostics::Diagnostic;
+use crate::load::source::SourceFile;
+pub use headings::Heading;
+use shortcodes::OffsetMap;
+
+/// What a shortcode template produced.
+#[derive(Debug, Clone)]
+pub enum ShortcodeOutput {
+    /// From a `.md` template: Markdown, rendered with the rest of the page.
+    Markdown(String),
+    /// From a `.html` template: HTML, put in the page as it is.
+    Html(String),
+}
+
+/// What the Markdown stage needs from templates.
+pub trait TemplateHost: Sync {
+    /// Renders the shortcode `name`; `Err` holds a message (unknown name, template error).
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &Map<String, Value>,
+        body: Option<&str>,
+        nth: usize,
+    ) -> Result<ShortcodeOutput, (String, String)>;
+
+    /// The HTML of the anchor link for a heading.
+    fn anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
+}
+
+/// Options that apply to one page.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code.
+    pub highlight: bool,
+    /// Anchor links on headings.
+    pub anchor_links: AnchorLinks,
+}
+
+/// One Markdown body to render.
+pub struct Input<'a> {
+    /// The file the body is in, for diagnostics.
+    pub file: &'a SourceFile,
+    /// Where the body starts in the file.
+    pub offset: usize,
+    /// The Markdown.
+    pub body: &'a str,
+    /// The URL of the page, for table-of-contents links.
+    pub permalink: &'a str,
+}
+
+/// A link to another content file, kept for checks after every page is rendered.
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    /// The page or section linked to.
+    pub target: Item,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// Where the link is in the file.
+    pub range: Range<usize>,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The HTML before `<!-- more -->`, if the body has that marker.
+    pub summary: Option<String>,
+    /// The table of contents.
+    pub toc: Vec<Heading>,
+    /// Every `id` in the HTML that a `#anchor` can name.
+    pub anchors: HashSet<String>,
+    /// Words in the text.
+    pub word_count: usize,
+    /// `@/` links.
+    pub internal_links: Vec<InternalLink>,
+    /// Root-relative links (`/reports/`), with where they are in the file.
+    pub local_links: Vec<(String, Range<usize>)>,
+}
+
+/// Renders one body. Problems that stop the build and warnings both go to `diags`.
+pub fn render(
+    input: &Input,
+    options: Options,
+    site: &Site,
+    host: &dyn TemplateHost,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let (expanded, map, html_parts) = expand_shortcodes(input, host, diags);
+    let locate = |r: Range<usize>| {
+        let start = input.offset + map.original(r.start);
+        let end = input.offset + map.original(r.end).max(map.original(r.start));
+        start..end
+    };
+    let mut rendered = html::render_events(&expanded, input, options, site, host, &locate, diags);
+    if !html_parts.is_empty() {
+        rendered.html = restore_html(&rendered.html, &html_parts);
+        rendered.summary = rendered.summary.map(|s| restore_html(&s, &html_parts));
+    }
+    rendered
+}
+
+/// A marker that survives Markdown untouched (letters and digits only).
+fn placeholder(i: usize) -> String {
+    format!("safesiteshortcode{i}x")
+}
+
+/// Replaces shortcode calls by their output; `.html` output becomes a placeholder.
+fn expand_shortcodes(
+    input: &Input,
+    host: &dyn TemplateHost,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, OffsetMap, Vec<String>) {
+    let text_arc: &Arc<str> = &input.file.text;
+    let calls = match shortcodes::find_calls(input.body) {
+        Ok(c) => c,
+        Err(e) => {
+            let at = input.offset + e.range.start..input.offset + e.range.end;
+            diags.push(
+                Diagnostic::error(e.message)
+                    .in_file(&input.file.rel)
+                    .at(text_arc, at)
+                    .with_hint(e.hint),
+            );
+            return (input.body.to_string(), OffsetMap::default(), Vec::new());
+        }
+    };
+    if calls.is_empty() {
+        return (input.body.to_string(), OffsetMap::default(), Vec::new());
+    }
+    let mut out = String::with_capacity(input.body.len());
+    let mut map = OffsetMap::default();
+    let mut html_parts = Vec::new();
+    let mut counts = std::collections::HashMap::new();
+    let mut last = 0;
+    for call in calls {
+        out.push_str(&input.body[last..call.range.start]);
+        let nth = counts
+            .entry(call.name.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(1);
+        let replacement = match host.shortcode(&call.name, &call.args, call.body.as_deref(), *nth) {
+            Ok(ShortcodeOutput::Markdown(md)) => md,
+            Ok(ShortcodeOutput::Html(h)) => {
+                html_parts.push(h);
+                placeholder(html_parts.len() - 1)
+            }
+            Err((message, hint)) => {
+                let at = input.offset + call.range.start..input.offset + call.range.end;
+                diags.push(
+                    Diagnostic::error(message)
+                        .in_file(&input.file.rel)
+                        .at(text_arc, at)
+                        .with_hint(hint),
+                );
+                String::new()
+            }
+        };
+        let start = out.len();
+        out.push_str(&replacement);
+        map.push(call.range.clone(), start..out.len());
+        last = call.range.end;
+    }
+    out.push_str(&input.body[last..]);
+    (out, map, html_parts)
+}
+
+/// Puts shortcode HTML back where its placeholder is (unwrapping a lone `<p>`).
+fn restore_html(html: &str, parts: &[String]) -> String {
+    let mut out = html.to_string();
+    for (i, part) in parts.iter().enumerate() {
+        let ph = placeholder(i);
+        let wrapped = format!("<p>{ph}</p>");
+        out = if out.contains(&wrapped) {
+            out.replacen(&wrapped, part, 1)
+        } else {
+            out.replacen(&ph, part, 1)
+        };
+    }
+    out
+}

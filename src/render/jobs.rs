@@ -1,0 +1,432 @@
+//! The flat job list — pages, sections, aliases, feed, sitemap, robots.txt, 404 and
+//! copied files — run in parallel into the output sink.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+use walkdir::WalkDir;
+
+use super::RenderedSite;
+use crate::config::Config;
+use crate::content::{Item, Site};
+use crate::diagnostics::Diagnostic;
+use crate::load::frontmatter::key_range;
+use crate::load::is_ignored_name;
+use crate::load::source::closest;
+use crate::output::Sink;
+use crate::templates::Templates;
+
+/// How many of each thing a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct JobCounts {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Section pages rendered.
+    pub sections: usize,
+    /// Other files written or copied.
+    pub files: usize,
+}
+
+enum Job {
+    Page(usize, String),
+    Section(usize, String),
+    Redirect { at: String, to: String },
+    Special(&'static str, &'static str),
+    Copy(PathBuf, String),
+}
+
+/// Works out every output file, checks the templates exist and no two outputs collide,
+/// then renders and writes them all in parallel.
+pub fn run_jobs(
+    root: &Path,
+    config: &Config,
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    sink: &Sink,
+    diags: &mut Vec<Diagnostic>,
+) -> (JobCounts, Vec<String>) {
+    let mut jobs = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let inherited = page_template(site, page.section);
+        match choose(
+            templates,
+            page.meta.template.as_deref(),
+            inherited.unwrap_or("page.html"),
+        ) {
+            Ok(t) => jobs.push(Job::Page(i, t)),
+            Err((given, hint)) => diags.push(template_error(&given, hint, Item::Page(i), site)),
+        }
+    }
+    for (i, section) in site.sections.iter().enumerate() {
+        if let Some(to) = &section.meta.redirect_to {
+            jobs.push(Job::Redirect {
+                at: section.loc.path.clone(),
+                to: absolute(config, to),
+            });
+            continue;
+        }
+        if !section.meta.render {
+            continue;
+        }
+        let default = if i == 0 { "index.html" } else { "section.html" };
+        match choose(templates, section.meta.template.as_deref(), default) {
+            Ok(t) => jobs.push(Job::Section(i, t)),
+            Err((given, hint)) => diags.push(template_error(&given, hint, Item::Section(i), site)),
+        }
+    }
+    aliases(site, &mut jobs, diags);
+    jobs.push(Job::Special("404.html", "404.html"));
+    if config.generate_sitemap {
+        jobs.push(Job::Special("sitemap.xml", "sitemap.xml"));
+    }
+    if config.generate_robots_txt {
+        jobs.push(Job::Special("robots.txt", "robots.txt"));
+    }
+    if config.generate_feeds {
+        jobs.push(Job::Special("atom.xml", "atom.xml"));
+    }
+    let mut copied = Vec::new();
+    for dir in config
+        .theme_dir(root)
+        .map(|t| t.join("static"))
+        .into_iter()
+        .chain([root.join("static")])
+    {
+        copied.extend(static_files(&dir));
+    }
+    for loc in site
+        .pages
+        .iter()
+        .map(|p| &p.loc)
+        .chain(site.sections.iter().map(|s| &s.loc))
+    {
+        for asset in &loc.assets {
+            copied.push((
+                asset.source.clone(),
+                format!("{}{}", loc.path, asset.relative),
+            ));
+        }
+    }
+    // Later entries (the site's static/) win over earlier ones (the theme's).
+    let mut by_dest: HashMap<String, PathBuf> = HashMap::new();
+    for (src, dest) in copied {
+        by_dest.insert(dest, src);
+    }
+    let mut dests: Vec<String> = by_dest.keys().cloned().collect();
+    dests.sort();
+    for dest in &dests {
+        jobs.push(Job::Copy(by_dest[dest].clone(), dest.clone()));
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return (JobCounts::default(), dests);
+    }
+
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| run(job, config, site, rendered, templates, sink))
+        .collect();
+    let mut counts = JobCounts::default();
+    for (job, result) in jobs.iter().zip(results) {
+        match (result, job) {
+            (Err(d), _) => diags.push(d),
+            (Ok(()), Job::Page(..)) => counts.pages += 1,
+            (Ok(()), Job::Section(..)) => counts.sections += 1,
+            (Ok(()), _) => counts.files += 1,
+        }
+    }
+    (counts, dests)
+}
+
+/// The `page_template` of the nearest section that sets one.
+fn page_template(site: &Site, mut section: usize) -> Option<&str> {
+    loop {
+        let s = &site.sections[section];
+        if let Some(t) = &s.meta.page_template {
+            return Some(t);
+        }
+        section = s.parent?;
+    }
+}
+
+/// The template to use, or the missing name and a hint.
+fn choose(
+    templates: &Templates,
+    given: Option<&str>,
+    default: &str,
+) -> Result<String, (String, String)> {
+    let name = given.unwrap_or(default);
+    if templates.has(name) {
+        return Ok(name.to_string());
+    }
+    let names = templates.names();
+    let hint = match closest(name, &names) {
+        Some(best) => format!(
+            "did you mean `{best}`? Templates are the files in templates/ and the theme's templates/"
+        ),
+        None if names.is_empty() => format!("add templates/{name}, or set `theme` in config.toml"),
+        None => format!("add templates/{name}, or use one of: {}", names.join(", ")),
+    };
+    Err((name.to_string(), hint))
+}
+
+fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnostic {
+    let d = Diagnostic::error(format!("the template `{name}` does not exist")).with_hint(hint);
+    let located = match item {
+        Item::Page(p) => {
+            let page = &site.pages[p];
+            Some((
+                &page.file,
+                page.meta
+                    .template
+                    .is_some()
+                    .then(|| key_range(&page.file, &page.split, "template")),
+            ))
+        }
+        Item::Section(s) => site.sections[s].file.as_ref().map(|(f, split)| {
+            (
+                f,
+                site.sections[s]
+                    .meta
+                    .template
+                    .is_some()
+                    .then(|| key_range(f, split, "template")),
+            )
+        }),
+    };
+    match located {
+        Some((file, Some(range))) => d.in_file(&file.rel).at(&file.text, range),
+        Some((file, None)) => d.in_file(&file.rel),
+        None => d,
+    }
+}
+
+fn absolute(config: &Config, url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        config.permalink(url)
+    }
+}
+
+/// Redirect pages for every `aliases` entry; an alias that takes an existing URL is an error.
+fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
+    let taken: HashMap<&str, ()> = site
+        .pages
+        .iter()
+        .map(|p| (p.loc.path.as_str(), ()))
+        .chain(site.sections.iter().map(|s| (s.loc.path.as_str(), ())))
+        .collect();
+    let items = site
+        .pages
+        .iter()
+        .map(|p| (&p.meta.aliases, &p.loc, Some((&p.file, &p.split))))
+        .chain(site.sections.iter().map(|s| {
+            (
+                &s.meta.aliases,
+                &s.loc,
+                s.file.as_ref().map(|(f, sp)| (f, sp)),
+            )
+        }));
+    for (list, loc, file) in items {
+        for alias in list {
+            let trimmed = alias.trim_matches('/');
+            let at = if trimmed.ends_with(".html") {
+                format!("/{trimmed}")
+            } else {
+                format!("/{trimmed}/")
+            };
+            if taken.contains_key(at.as_str()) {
+                let mut d = Diagnostic::error(format!(
+                    "the alias {alias} is the URL of another page"
+                ))
+                .with_hint(
+                    "an alias is an old address that redirects here: remove it or choose another",
+                );
+                if let Some((f, split)) = file {
+                    d = d
+                        .in_file(&f.rel)
+                        .at(&f.text, key_range(f, split, "aliases"));
+                }
+                diags.push(d);
+                continue;
+            }
+            jobs.push(Job::Redirect {
+                at,
+                to: loc.permalink.clone(),
+            });
+        }
+    }
+}
+
+fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (e.path().to_path_buf(), format!("/{rel}"))
+        })
+        .collect()
+}
+
+fn out_file(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    }
+}
+
+fn run(
+    job: &Job,
+    config: &Config,
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
+    let (dest, bytes) = match job {
+        Job::Page(i, template) => {
+            let page = &site.pages[*i];
+            let mut ctx = templates.context();
+            ctx.insert_value("page", rendered.page_values[*i].clone());
+            ctx.insert("current_url", &page.loc.permalink);
+            ctx.insert("current_path", &page.loc.path);
+            let html = templates
+                .render(template, &ctx)
+                .map_err(|d| rendering(d, &page.file.rel))?;
+            (out_file(&page.loc.path), html)
+        }
+        Job::Section(i, template) => {
+            let section = &site.sections[*i];
+            let mut ctx = templates.context();
+            ctx.insert_value("section", rendered.section_values[*i].clone());
+            ctx.insert("current_url", &section.loc.permalink);
+            ctx.insert("current_path", &section.loc.path);
+            let shown = section.file.as_ref().map_or_else(
+                || PathBuf::from("content/_index.md"),
+                |(f, _)| f.rel.clone(),
+            );
+            let html = templates
+                .render(template, &ctx)
+                .map_err(|d| rendering(d, &shown))?;
+            (out_file(&section.loc.path), html)
+        }
+        Job::Redirect { at, to } => {
+            let mut ctx = templates.context();
+            ctx.insert("url", to);
+            (out_file(at), templates.render("internal/alias.html", &ctx)?)
+        }
+        Job::Special(template, dest) => {
+            let mut ctx = templates.context();
+            match *template {
+                "sitemap.xml" => ctx.insert("entries", &sitemap_entries(site)),
+                "atom.xml" => feed_context(config, site, rendered, &mut ctx),
+                _ => {}
+            }
+            (format!("/{dest}"), templates.render(template, &ctx)?)
+        }
+        Job::Copy(src, dest) => {
+            return sink.copy(src, dest).map_err(|e| {
+                Diagnostic::error(format!(
+                    "could not copy {} to the output: {e}",
+                    src.display()
+                ))
+            });
+        }
+    };
+    sink.write(&dest, bytes.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")))
+}
+
+/// Adds the page being rendered to a template error.
+fn rendering(d: Diagnostic, content: &Path) -> Diagnostic {
+    let hint = d.hint.clone().unwrap_or_default();
+    let message = format!("{} (while rendering {})", d.message, content.display());
+    Diagnostic {
+        message,
+        hint: Some(hint),
+        ..d
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapEntry<'a> {
+    permalink: &'a str,
+    updated: Option<String>,
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry<'_>> {
+    let mut entries: Vec<SitemapEntry> = site
+        .sections
+        .iter()
+        .filter(|s| s.meta.render && s.meta.redirect_to.is_none())
+        .map(|s| SitemapEntry {
+            permalink: &s.loc.permalink,
+            updated: None,
+        })
+        .chain(site.pages.iter().map(|p| {
+            SitemapEntry {
+                permalink: &p.loc.permalink,
+                updated: p
+                    .meta
+                    .updated
+                    .as_ref()
+                    .or(p.meta.date.as_ref())
+                    .map(|d| d.date().to_string()),
+            }
+        }))
+        .collect();
+    entries.sort_by(|a, b| a.permalink.cmp(b.permalink));
+    entries
+}
+
+/// The newest dated pages, newest first, for the Atom feed.
+fn feed_context(config: &Config, site: &Site, rendered: &RenderedSite, ctx: &mut tera::Context) {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].meta.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        site.pages[b]
+            .meta
+            .date
+            .cmp(&site.pages[a].meta.date)
+            .then_with(|| site.pages[a].loc.path.cmp(&site.pages[b].loc.path))
+    });
+    dated.truncate(20);
+    let last = dated
+        .iter()
+        .filter_map(|&i| {
+            site.pages[i]
+                .meta
+                .updated
+                .as_ref()
+                .or(site.pages[i].meta.date.as_ref())
+        })
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    let pages: Vec<Value> = dated
+        .iter()
+        .map(|&i| rendered.page_values[i].clone())
+        .collect();
+    ctx.insert_value("pages", Value::from(pages));
+    ctx.insert("last_updated", &last);
+    ctx.insert("feed_url", &config.permalink("/atom.xml"));
+}

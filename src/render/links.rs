@@ -1,0 +1,101 @@
+//! Link checks that need every page rendered: `#anchors` of `@/` links, and root-relative
+//! links that match no output file.
+
+use std::collections::HashSet;
+
+use super::RenderedSite;
+use crate::content::{Item, Site};
+use crate::diagnostics::Diagnostic;
+use crate::load::source::{SourceFile, closest};
+
+/// Checks every recorded link; `files` are the other outputs (static files and assets).
+pub fn check_links(
+    site: &Site,
+    rendered: &RenderedSite,
+    files: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut known: HashSet<&str> = files.iter().map(String::as_str).collect();
+    for loc in site
+        .pages
+        .iter()
+        .map(|p| &p.loc)
+        .chain(site.sections.iter().map(|s| &s.loc))
+    {
+        known.insert(&loc.path);
+    }
+    for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
+        known.insert(extra);
+    }
+    let sources = site.pages.iter().map(|p| Some(&p.file)).chain(
+        site.sections
+            .iter()
+            .map(|s| s.file.as_ref().map(|(f, _)| f)),
+    );
+    let bodies = rendered.pages.iter().chain(&rendered.sections);
+    for (file, body) in sources.zip(bodies) {
+        let Some(file) = file else { continue };
+        for link in &body.internal_links {
+            let Some(anchor) = &link.anchor else { continue };
+            let target = match link.target {
+                Item::Page(p) => &rendered.pages[p],
+                Item::Section(s) => &rendered.sections[s],
+            };
+            if !target.anchors.contains(anchor) {
+                diags.push(missing_anchor(
+                    file,
+                    link.range.clone(),
+                    anchor,
+                    site.location(link.target).relative_path.as_str(),
+                    &target.anchors,
+                ));
+            }
+        }
+        for (url, range) in &body.local_links {
+            let path = url.split(['#', '?']).next().unwrap_or_default();
+            let found = known.contains(path)
+                || known.contains(format!("{}/", path.trim_end_matches('/')).as_str())
+                || known.contains(path.trim_end_matches("index.html"));
+            if !found {
+                diags.push(
+                    Diagnostic::warning(format!("the link {url} matches no page or file of this site"))
+                        .in_file(&file.rel)
+                        .at(&file.text, range.clone())
+                        .with_hint("link to pages with @/path/to/file.md so safesite can check them and keep them right when URLs change"),
+                );
+            }
+        }
+    }
+}
+
+fn missing_anchor(
+    file: &SourceFile,
+    range: std::ops::Range<usize>,
+    anchor: &str,
+    target: &str,
+    anchors: &HashSet<String>,
+) -> Diagnostic {
+    let mut ids: Vec<&str> = anchors
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("fn"))
+        .collect();
+    ids.sort();
+    let hint = match closest(anchor, &ids) {
+        Some(best) => format!("did you mean #{best}?"),
+        None if ids.is_empty() => format!("content/{target} has no headings to link to"),
+        None => format!(
+            "headings in content/{target}: {}",
+            ids.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(format!(
+        "content/{target} has no heading with the id `{anchor}`"
+    ))
+    .in_file(&file.rel)
+    .at(&file.text, range)
+    .with_hint(hint)
+}

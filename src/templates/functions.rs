@@ -1,0 +1,259 @@
+//! The functions and filters templates can call, with Zola's names.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// What template functions can look up: URLs from the start, rendered values once the
+/// Markdown of every page is done.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// The site's base URL, without a trailing slash.
+    pub base_url: String,
+    /// Content paths (`reports/_index.md`) → permalinks.
+    pub urls: HashMap<String, String>,
+    /// Content paths → page values, set once pages are rendered.
+    pub pages: OnceLock<HashMap<String, Value>>,
+    /// Content paths → section values, set once sections are rendered.
+    pub sections: OnceLock<HashMap<String, Value>>,
+}
+
+impl Library {
+    fn url(&self, path: &str) -> TeraResult<String> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            let (file, anchor) = rel
+                .split_once('#')
+                .map_or((rel, None), |(f, a)| (f, Some(a)));
+            return match self.urls.get(file) {
+                Some(u) => Ok(anchor.map_or_else(|| u.clone(), |a| format!("{u}#{a}"))),
+                None => Err(tera::Error::message(format!(
+                    "get_url: there is no content/{file}"
+                ))),
+            };
+        }
+        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
+            return Ok(path.to_string());
+        }
+        let trimmed = path.trim_start_matches('/');
+        if let Some(u) = self.urls.get(trimmed) {
+            return Ok(u.clone());
+        }
+        Ok(format!("{}/{}", self.base_url, trimmed))
+    }
+
+    fn lookup(&self, which: &str, path: &str) -> TeraResult<Value> {
+        let rel = path.trim_start_matches("@/").trim_start_matches('/');
+        let map = if which == "page" {
+            &self.pages
+        } else {
+            &self.sections
+        };
+        let Some(map) = map.get() else {
+            return Err(tera::Error::message(format!(
+                "get_{which} cannot be used in a shortcode: pages are still being rendered"
+            )));
+        };
+        map.get(rel).cloned().ok_or_else(|| {
+            tera::Error::message(format!("get_{which}: there is no {which} content/{rel}"))
+        })
+    }
+}
+
+/// Registers every function and filter on `tera` (before any template is added).
+pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
+    let lib = Arc::clone(&library);
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let mut url = lib.url(path)?;
+            if kwargs.get::<bool>("trailing_slash")? == Some(false) {
+                url = url.trim_end_matches('/').to_string();
+            }
+            Ok(Value::from(url))
+        },
+    );
+    let lib = Arc::clone(&library);
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        lib.lookup("page", kwargs.must_get::<&str>("path")?)
+    });
+    let lib = Arc::clone(&library);
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        lib.lookup("section", kwargs.must_get::<&str>("path")?)
+    });
+    let root = root.to_path_buf();
+    let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let format: Option<&str> = kwargs.get("format")?;
+        load_data(&root, path, format, &cache)
+    });
+    tera.register_filter("date", tera_contrib::dates::date);
+    tera.register_filter("slugify", tera_contrib::slug::slug);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter(
+        "urlencode_strict",
+        tera_contrib::urlencode::urlencode_strict,
+    );
+    tera.register_filter(
+        "filesizeformat",
+        tera_contrib::filesize_format::filesize_format,
+    );
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    tera.register_filter("markdown", markdown_filter);
+}
+
+/// `{{ text | markdown }}`: Markdown → HTML (no shortcodes); `inline=true` drops the `<p>`.
+fn markdown_filter(text: &str, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(
+        text,
+        pulldown_cmark::Options::ENABLE_TABLES
+            | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+            | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION,
+    );
+    pulldown_cmark::html::push_html(&mut html, parser);
+    if kwargs.get::<bool>("inline")? == Some(true) {
+        let trimmed = html.trim();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            && !inner.contains("<p>")
+        {
+            html = inner.to_string();
+        }
+    }
+    Ok(Value::safe_string(&html))
+}
+
+/// Reads a data file (TOML, JSON, CSV or plain text) under the site root, once per build.
+fn load_data(
+    root: &Path,
+    path: &str,
+    format: Option<&str>,
+    cache: &Mutex<HashMap<PathBuf, Value>>,
+) -> TeraResult<Value> {
+    let rel = Path::new(path.trim_start_matches('/'));
+    if rel
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(tera::Error::message(format!(
+            "load_data: `{path}` points outside the site folder"
+        )));
+    }
+    let full = if let Some(content) = path.strip_prefix("@/") {
+        root.join("content").join(content)
+    } else {
+        root.join(rel)
+    };
+    if let Some(v) = cache.lock().ok().and_then(|c| c.get(&full).cloned()) {
+        return Ok(v);
+    }
+    let text = std::fs::read_to_string(&full)
+        .map_err(|e| tera::Error::message(format!("load_data: cannot read `{path}`: {e}")))?;
+    let format = format
+        .map(str::to_string)
+        .or_else(|| full.extension().map(|e| e.to_string_lossy().to_lowercase()))
+        .unwrap_or_else(|| "plain".into());
+    let value = match format.as_str() {
+        "toml" => {
+            let t: toml::Table = toml::from_str(&text).map_err(|e| {
+                tera::Error::message(format!(
+                    "load_data: `{path}` is not valid TOML: {}",
+                    e.message()
+                ))
+            })?;
+            Value::from_serializable(&t)
+        }
+        "json" => {
+            let j: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                tera::Error::message(format!("load_data: `{path}` is not valid JSON: {e}"))
+            })?;
+            Value::from_serializable(&j)
+        }
+        "csv" => Value::from_serializable(&parse_csv(&text)),
+        "plain" | "txt" | "md" | "html" => Value::from(text),
+        other => {
+            return Err(tera::Error::message(format!(
+                "load_data: unknown format `{other}`; use toml, json, csv or plain"
+            )));
+        }
+    };
+    if let Ok(mut c) = cache.lock() {
+        c.insert(full, value.clone());
+    }
+    Ok(value)
+}
+
+/// A small CSV reader (quoted fields, doubled quotes) giving `{headers, records}` as Zola does.
+fn parse_csv(text: &str) -> serde_json::Value {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(
+                    std::mem::take(&mut field)
+                        .trim_end_matches('\r')
+                        .to_string(),
+                );
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    let headers = if rows.is_empty() {
+        Vec::new()
+    } else {
+        rows.remove(0)
+    };
+    serde_json::json!({ "headers": headers, "records": rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_handles_quotes() {
+        let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+        assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
+        assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
+    }
+
+    #[test]
+    fn urls_resolve_content_paths() {
+        let mut lib = Library {
+            base_url: "https://x.org".into(),
+            ..Library::default()
+        };
+        lib.urls
+            .insert("a/_index.md".into(), "https://x.org/a/".into());
+        assert_eq!(
+            lib.url("@/a/_index.md#top").expect("ok"),
+            "https://x.org/a/#top"
+        );
+        assert_eq!(lib.url("a/_index.md").expect("ok"), "https://x.org/a/");
+        assert_eq!(
+            lib.url("/style.css").expect("ok"),
+            "https://x.org/style.css"
+        );
+        assert!(lib.url("@/missing.md").is_err());
+    }
+}
