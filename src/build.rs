@@ -102,6 +102,7 @@ fn pipeline(
             .iter()
             .map(|(rel, item)| (rel.clone(), site.location(*item).permalink.clone()))
             .collect(),
+        smart_punctuation: config.markdown.smart_punctuation,
         ..Library::default()
     });
     let theme_dir = config.theme_dir(root);

@@ -121,6 +121,12 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
         Format::Json => println!("{}", render_json(&outcome.diagnostics)),
         Format::Human => {
             eprint!("{}", render_human(&outcome.diagnostics, color));
+            if failed && !outcome.failed() {
+                eprintln!(
+                    "Check failed: with --strict, warnings count as errors. Fix the {} above, or run without --strict.",
+                    plural(warnings, "warning", "warnings")
+                );
+            }
             if !failed {
                 let verdict = if warnings == 0 {
                     "no problems found"

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, parse_toml};
+use crate::load::source::{SourceFile, closest, parse_toml};
 
 /// The site's configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -47,9 +47,33 @@ pub struct Config {
     /// Markdown options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The "Exit this page" button (`config.quick_exit.*` in templates).
+    #[serde(default)]
+    pub quick_exit: QuickExitConfig,
     /// Free-form values for templates (`config.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// The `[quick_exit]` table: where "Exit this page" goes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickExitConfig {
+    /// The page the button replaces the site with: neutral, so a glance gives nothing away.
+    #[serde(default = "default_exit_url")]
+    pub url: String,
+}
+
+impl Default for QuickExitConfig {
+    fn default() -> Self {
+        QuickExitConfig {
+            url: default_exit_url(),
+        }
+    }
+}
+
+fn default_exit_url() -> String {
+    "https://www.bbc.co.uk/weather".into()
 }
 
 /// The `[markdown]` table.
@@ -158,7 +182,20 @@ impl Config {
             ));
         }
         let file = SourceFile::read(root, &path)?;
-        let mut config: Config = parse_toml(&file, 0, &file.text)?;
+        let mut config: Config = parse_toml(&file, 0, &file.text).map_err(|d| {
+            if d.message == "`base_url` is missing" {
+                Diagnostic {
+                    message: "config.toml has no `base_url`".into(),
+                    hint: Some(
+                        "add a line base_url = \"https://www.example.org\" with the address the site will be published at".into(),
+                    ),
+                    ..d
+                }
+            } else {
+                d
+            }
+        })?;
+        config.check_output_dir(&file.text)?;
         if let Some(url) = base_url {
             config.base_url = url.to_string();
         }
@@ -201,18 +238,22 @@ impl Config {
         let dir = root.join("themes").join(theme);
         if !dir.is_dir() {
             let available = available_themes(root);
-            let at = config_text.find("theme").unwrap_or(0);
-            let hint = if available.is_empty() {
-                "there is no themes/ folder: add the theme there, or remove `theme` from config.toml".to_string()
-            } else {
-                format!("themes in themes/: {}", available.join(", "))
+            let names: Vec<&str> = available.iter().map(String::as_str).collect();
+            let hint = match closest(theme, &names) {
+                _ if available.is_empty() => format!(
+                    "there is no themes/ folder: put the theme in themes/{theme}/, or remove the `theme` line to use only your own templates/"
+                ),
+                Some(best) => format!("did you mean theme = \"{best}\"?"),
+                None => format!("the themes in themes/ are: {}", available.join(", ")),
             };
-            return Err(
-                Diagnostic::error(format!("theme `{theme}` not found in themes/"))
+            let mut d =
+                Diagnostic::error(format!("the theme `{theme}` is not in the themes/ folder"))
                     .in_file("config.toml")
-                    .at(config_text, at..at + "theme".len())
-                    .with_hint(hint),
-            );
+                    .with_hint(hint);
+            if let Some(range) = top_level_key(config_text, "theme") {
+                d = d.at(config_text, range);
+            }
+            return Err(d);
         }
         let theme_toml = dir.join("theme.toml");
         if theme_toml.is_file() {
@@ -223,6 +264,35 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Refuses an `output_dir` that would put the built site among the site's own files
+    /// (a build replaces the whole output folder).
+    fn check_output_dir(&self, config_text: &Arc<str>) -> Result<(), Diagnostic> {
+        let dir = self.output_dir.trim();
+        let parts: Vec<&str> = dir
+            .split(['/', '\\'])
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        let problem = match parts.first() {
+            None => Some("the site's own folder, which a build would replace".to_string()),
+            Some(first) if SITE_FOLDERS.contains(first) => Some(format!(
+                "inside {first}/, where the built pages would be mixed with the site's own files"
+            )),
+            _ => None,
+        };
+        let Some(problem) = problem else {
+            return Ok(());
+        };
+        let mut d = Diagnostic::error(format!("output_dir = \"{dir}\" is {problem}"))
+            .in_file("config.toml")
+            .with_hint(
+                "set output_dir to a folder of its own beside content/, such as output_dir = \"public\"",
+            );
+        if let Some(range) = top_level_key(config_text, "output_dir") {
+            d = d.at(config_text, range);
+        }
+        Err(d)
     }
 
     /// The theme's folder, if a theme is set.
@@ -238,6 +308,28 @@ impl Config {
             format!("{}/{}", self.base_url, path)
         }
     }
+}
+
+/// The folders of a site that the output folder must stay out of.
+const SITE_FOLDERS: &[&str] = &["content", "templates", "static", "themes", "data"];
+
+/// The range of the line `key = ...` before any `[table]` of `text`.
+fn top_level_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = offset + line.len() - trimmed.len();
+            return Some(start..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn available_themes(root: &Path) -> Vec<String> {

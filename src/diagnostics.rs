@@ -45,8 +45,9 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column (in characters), 0 when unknown.
     pub column: usize,
-    /// The source text and span, to show the offending line.
-    pub span: Option<SourceSpan>,
+    /// The source text and span, to show the offending line (boxed, so that a
+    /// `Result<_, Diagnostic>` stays small).
+    pub span: Option<Box<SourceSpan>>,
     /// How to fix it.
     pub hint: Option<String>,
 }
@@ -87,10 +88,10 @@ impl Diagnostic {
         let (line, column) = line_col(text, start);
         self.line = line;
         self.column = column;
-        self.span = Some(SourceSpan {
+        self.span = Some(Box::new(SourceSpan {
             text: Arc::clone(text),
             range: start..end,
-        });
+        }));
         self
     }
 

@@ -86,14 +86,15 @@ impl<'de> Deserialize<'de> for DateValue {
             Toml(toml::value::Datetime),
             Text(String),
         }
-        let expected = "expected a date such as 2025-03-31 (or a month such as \"2025-03\")";
-        let text = match Raw::deserialize(d).map_err(|_| serde::de::Error::custom(expected))? {
-            Raw::Toml(dt) => dt.to_string(),
-            Raw::Text(s) => s,
-        };
-        DateValue::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{text}` is not a valid date: {expected}"))
-        })
+        // Short, stable messages: `load::explain` turns them into a sentence naming the
+        // field, with the right way to write the date.
+        let text =
+            match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a date"))? {
+                Raw::Toml(dt) => dt.to_string(),
+                Raw::Text(s) => s,
+            };
+        DateValue::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date")))
     }
 }
 

@@ -58,9 +58,11 @@ pub struct Page {
     pub slug: String,
     /// The section it belongs to.
     pub section: SectionId,
-    /// The page sorted just after it in its section (`page.lower` in templates).
+    /// The page sorted just before it in its section (`page.lower` in templates, as in
+    /// Zola: the newer page when sorted by date, the lighter one by weight).
     pub lower: Option<PageId>,
-    /// The page sorted just before it in its section (`page.higher` in templates).
+    /// The page sorted just after it in its section (`page.higher` in templates: the
+    /// older page by date, the heavier one by weight).
     pub higher: Option<PageId>,
 }
 

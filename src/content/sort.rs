@@ -11,10 +11,12 @@ pub fn sort_site(site: &mut Site) {
         let sort_by = site.sections[s].meta.sort_by;
         let mut pages = std::mem::take(&mut site.sections[s].pages);
         pages.sort_by(|&a, &b| compare(&site.pages[a], &site.pages[b], sort_by));
+        // As Zola: `lower` is the page before in the section's order (newer, lighter, or
+        // earlier in the alphabet), `higher` the page after (older, heavier, later).
         if sort_by != SortBy::None {
             for (i, &p) in pages.iter().enumerate() {
-                site.pages[p].higher = i.checked_sub(1).map(|j| pages[j]);
-                site.pages[p].lower = pages.get(i + 1).copied();
+                site.pages[p].lower = i.checked_sub(1).map(|j| pages[j]);
+                site.pages[p].higher = pages.get(i + 1).copied();
             }
         }
         site.sections[s].pages = pages;

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::config::AnchorLinks;
 use crate::content::date::DateValue;
 use crate::diagnostics::Diagnostic;
+use crate::load::explain::line_at;
 use crate::load::source::{SourceFile, parse_toml, parse_yaml};
 
 /// Which syntax a front-matter block uses.
@@ -44,44 +45,188 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let format = match first {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
-        _ => {
-            return Err(Diagnostic::error("this content file has no front matter")
-                .in_file(&file.rel)
-                .at(&file.text, start..first_end.max(start))
-                .with_hint(
-                    "start the file with a line +++, then at least title = \"...\", then a closing line +++",
-                ));
-        }
+        _ => return Err(no_front_matter(file, start, first)),
     };
     let mut pos = first_end;
+    let mut near_miss = None;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        if text[pos..end].trim_end() == first {
+        let line = text[pos..end].trim_end();
+        if line == first {
             return Ok(Split {
                 format,
                 front: first_end..pos,
                 body: end..text.len(),
             });
         }
+        if near_miss.is_none() && is_delimiter_like(line) {
+            near_miss = Some(pos..pos + line.len());
+        }
         pos = end;
     }
-    Err(Diagnostic::error(format!(
+    let d = Diagnostic::error(format!(
         "the front matter opened with `{first}` on line 1 is never closed"
     ))
-    .in_file(&file.rel)
-    .at(&file.text, start..start + first.len())
-    .with_hint(format!(
-        "add a line with only {first} after the last front-matter line, before the text of the page"
-    )))
+    .in_file(&file.rel);
+    Err(match near_miss {
+        Some(range) => {
+            let written = text[range.clone()].trim().to_string();
+            d.at(&file.text, range).with_hint(format!(
+                "the closing line must be exactly {first}, not {written}"
+            ))
+        }
+        None => d
+            .at(&file.text, start..start + first.len())
+            .with_hint(format!(
+                "add a line with only {first} after the last front-matter line, before the text of the page"
+            )),
+    })
+}
+
+/// A line of only `+`, `-` or dashes that is not quite a delimiter, such as `++` or `----`.
+fn is_delimiter_like(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 2
+        && t != "+++"
+        && t != "---"
+        && t.chars()
+            .all(|c| matches!(c, '+' | '-' | '\u{2013}' | '\u{2014}' | ' '))
+}
+
+/// The error for a file whose first line is not `+++` or `---`.
+fn no_front_matter(file: &SourceFile, start: usize, first: &str) -> Diagnostic {
+    let text = &*file.text;
+    let example = "a line +++, then title = \"...\" and any other fields, then a closing line +++";
+    if text[start..].trim().is_empty() {
+        return Diagnostic::error("this content file is empty")
+            .in_file(&file.rel)
+            .at(&file.text, start..start)
+            .with_hint(format!(
+                "a page starts with its front matter: {example}; then the text of the page"
+            ));
+    }
+    let d = Diagnostic::error("this content file has no front matter")
+        .in_file(&file.rel)
+        .at(&file.text, start..start + first.len());
+    if is_delimiter_like(first) {
+        return Diagnostic::error(
+            "the first line must be exactly +++ (or --- for YAML front matter)",
+        )
+        .in_file(&file.rel)
+        .at(&file.text, start..start + first.len())
+        .with_hint(format!(
+            "change {} to +++, and the closing line too",
+            first.trim()
+        ));
+    }
+    let key = first.split_once(['=', ':']).map(|(k, _)| k.trim());
+    if key
+        .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        let delimiter = if first.contains('=') { "+++" } else { "---" };
+        return d.with_hint(format!(
+            "the front matter needs a line {delimiter} above it, at the very top of the file, and another below it"
+        ));
+    }
+    d.with_hint(format!(
+        "start the file with its front matter: {example}; the text of the page comes after it"
+    ))
 }
 
 /// Parses the front-matter block of `split` into `T`.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
     let block = &file.text[split.front.clone()];
-    match split.format {
+    let result = match split.format {
         Format::Toml => parse_toml(file, split.front.start, block),
         Format::Yaml if block.trim().is_empty() => parse_toml(file, split.front.start, ""),
         Format::Yaml => parse_yaml(file, split.front.start, block),
+    };
+    result.map_err(|d| wrong_fences(file, split).unwrap_or(d))
+}
+
+/// When YAML sits between `+++` lines, or TOML between `---` lines, says so (the parser's
+/// own message would be about the first line it could not read).
+fn wrong_fences(file: &SourceFile, split: &Split) -> Option<Diagnostic> {
+    let block = &file.text[split.front.clone()];
+    let (mut toml_lines, mut yaml_lines) = (0, 0);
+    for line in block.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with('[') || t.starts_with('-') {
+            continue;
+        }
+        let eq = t.find('=');
+        let colon = t.find(':');
+        match (eq, colon) {
+            (Some(e), Some(c)) if e < c => toml_lines += 1,
+            (Some(_), None) => toml_lines += 1,
+            (_, Some(_)) => yaml_lines += 1,
+            (None, None) => {}
+        }
+    }
+    let opening = line_at(&file.text, split.front.start.saturating_sub(1));
+    let (message, hint) = match split.format {
+        Format::Yaml if toml_lines > 0 && yaml_lines == 0 => (
+            "this front matter is written as TOML (name = value) but is between --- lines",
+            "change the opening and the closing --- lines to +++",
+        ),
+        Format::Toml if yaml_lines > 0 && toml_lines == 0 => (
+            "this front matter is written as YAML (name: value) but is between +++ lines",
+            "change the opening and the closing +++ lines to ---, or write each line as name = \"value\"",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(message)
+            .in_file(&file.rel)
+            .at(&file.text, opening)
+            .with_hint(hint),
+    )
+}
+
+/// Fields that only a page (not a section's `_index.md`) may set, and the reverse.
+const PAGE_ONLY: &[&str] = &["date", "updated", "slug", "path", "authors"];
+const SECTION_ONLY: &[&str] = &[
+    "sort_by",
+    "page_template",
+    "insert_anchor_links",
+    "render",
+    "redirect_to",
+];
+
+/// Rewrites "unknown field" for a field that belongs to the other kind of file.
+pub fn misplaced_field(d: Diagnostic, is_section: bool) -> Diagnostic {
+    let Some(name) = d
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.strip_suffix('`'))
+    else {
+        return d;
+    };
+    let folder = d
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "content".into());
+    let (message, hint) = if is_section && PAGE_ONLY.contains(&name) {
+        (
+            format!("`{name}` is a page field: a section's _index.md cannot set it"),
+            format!(
+                "_index.md describes the section (the list of pages in {folder}/); remove `{name}`, or put it under [extra] if your template uses it"
+            ),
+        )
+    } else if !is_section && SECTION_ONLY.contains(&name) {
+        (
+            format!("`{name}` is a section field: a page cannot set it"),
+            format!("move `{name}` to {folder}/_index.md, the section this page is in"),
+        )
+    } else {
+        return d;
+    };
+    Diagnostic {
+        message,
+        hint: Some(hint),
+        ..d
     }
 }
 

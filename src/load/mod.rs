@@ -1,6 +1,7 @@
 //! Loading: walk `content/`, read each Markdown file, split and parse its front matter,
 //! and place every page and section in the URL space.
 
+pub mod explain;
 pub mod frontmatter;
 pub mod source;
 mod walk;
@@ -163,14 +164,16 @@ type Parsed<T> = Result<(SourceFile, Split, T), Diagnostic>;
 fn read_section(root: &Path, rel: &str) -> Parsed<SectionFrontMatter> {
     let file = SourceFile::read(root, &root.join("content").join(rel))?;
     let split = frontmatter::split(&file)?;
-    let meta = frontmatter::parse(&file, &split)?;
+    let meta =
+        frontmatter::parse(&file, &split).map_err(|d| frontmatter::misplaced_field(d, true))?;
     Ok((file, split, meta))
 }
 
 fn read_page(root: &Path, rel: &str) -> Parsed<PageFrontMatter> {
     let file = SourceFile::read(root, &root.join("content").join(rel))?;
     let split = frontmatter::split(&file)?;
-    let meta = frontmatter::parse(&file, &split)?;
+    let meta =
+        frontmatter::parse(&file, &split).map_err(|d| frontmatter::misplaced_field(d, false))?;
     Ok((file, split, meta))
 }
 
@@ -279,41 +282,68 @@ fn attach_assets(
 
 /// Fills the path lookup and reports two items that claim one URL.
 fn index_paths(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let mut by_url: HashMap<String, (Item, std::path::PathBuf)> = HashMap::new();
+    let mut by_url: HashMap<String, Item> = HashMap::new();
     let items = (0..site.sections.len())
         .map(Item::Section)
         .chain((0..site.pages.len()).map(Item::Page));
     for item in items {
         let rel = site.location(item).relative_path.clone();
         site.by_relative_path.insert(rel, item);
-        let loc = site.location(item);
-        let file = match item {
-            Item::Page(p) => Some(&site.pages[p].file),
-            Item::Section(s) => site.sections[s].file.as_ref().map(|(f, _)| f),
-        };
-        let Some(file) = file else { continue };
-        if let Some((_, other)) = by_url.get(&loc.path) {
-            let mut d = Diagnostic::error(format!(
-                "two content files claim the URL {}: this one and {}",
-                loc.path,
-                other.display()
-            ))
-            .in_file(&file.rel)
-            .with_hint("give one of them a different file name, `slug` or `path`");
-            if let Item::Page(p) = item {
-                let page = &site.pages[p];
-                let key = if page.meta.path.is_some() {
-                    "path"
-                } else {
-                    "slug"
-                };
-                if page.meta.path.is_some() || page.meta.slug.is_some() {
-                    d = d.at(&file.text, frontmatter::key_range(file, &page.split, key));
-                }
-            }
-            diags.push(d);
-        } else {
-            by_url.insert(loc.path.clone(), (item, file.rel.clone()));
+        if source_of(site, item).is_none() {
+            continue;
         }
+        let path = site.location(item).path.clone();
+        match by_url.get(&path) {
+            Some(&first) => diags.push(url_collision(site, first, item, &path)),
+            None => {
+                by_url.insert(path, item);
+            }
+        }
+    }
+}
+
+fn source_of(site: &Site, item: Item) -> Option<&SourceFile> {
+    match item {
+        Item::Page(p) => Some(&site.pages[p].file),
+        Item::Section(s) => site.sections[s].file.as_ref().map(|(f, _)| f),
+    }
+}
+
+/// The `slug` or `path` line by which a page chose its URL, if it did.
+fn url_claim(site: &Site, item: Item) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let Item::Page(p) = item else { return None };
+    let page = &site.pages[p];
+    let key = if page.meta.path.is_some() {
+        "path"
+    } else if page.meta.slug.is_some() {
+        "slug"
+    } else {
+        return None;
+    };
+    Some((key, frontmatter::key_range(&page.file, &page.split, key)))
+}
+
+/// Two content files with one URL: the error goes to the one that set `slug` or `path`.
+fn url_collision(site: &Site, first: Item, second: Item, url: &str) -> Diagnostic {
+    let (culprit, other) = match (url_claim(site, first), url_claim(site, second)) {
+        (Some(_), None) => (first, second),
+        _ => (second, first),
+    };
+    let (Some(file), Some(other_file)) = (source_of(site, culprit), source_of(site, other)) else {
+        return Diagnostic::error(format!("two content files have the address {url}"));
+    };
+    let d = Diagnostic::error(format!(
+        "this page and {} both have the address {url}",
+        other_file.rel.display()
+    ))
+    .in_file(&file.rel);
+    match url_claim(site, culprit) {
+        Some((key, range)) => d.at(&file.text, range).with_hint(format!(
+            "every page needs an address of its own: change `{key}` here, or the file name or `{key}` of {}",
+            other_file.rel.display()
+        )),
+        None => d.with_hint(
+            "every page needs an address of its own: rename one of the two files, or give one of them a `slug`",
+        ),
     }
 }

@@ -104,7 +104,7 @@ pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagno
             "content/{shown} has both _index.md (a section) and index.md (a page bundle)"
         ))
         .in_file(format!("content/{shown}index.md"))
-        .with_hint("a folder is either a section or a page bundle: rename one of the two files"));
+        .with_hint("a folder is either a section (_index.md, listing the pages in the folder) or a page bundle (index.md, one page with its files): remove _index.md, or rename index.md to a page name such as overview.md"));
     }
     Ok(files)
 }

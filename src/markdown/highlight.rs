@@ -32,11 +32,24 @@ pub enum Fallback {
     Failed(String),
 }
 
+/// Common fence names that the grammars know by another name (GitHub and Zola take
+/// these), so ```` ```text ```` or ```` ```shell ```` does not warn.
+fn grammar_token(lang: &str) -> &str {
+    match lang.to_ascii_lowercase().as_str() {
+        "text" | "plain" | "plaintext" => "txt",
+        "shell" | "console" | "shell-session" | "shellsession" => "bash",
+        "jsx" => "js",
+        "csharp" => "cs",
+        "golang" => "go",
+        _ => lang,
+    }
+}
+
 /// Highlights `code` as `lang`, returning the inner HTML of the `<code>` element.
 pub fn highlight(lang: &str, code: &str) -> Result<String, Fallback> {
     let set = syntaxes();
     let syntax = set
-        .find_syntax_by_token(lang)
+        .find_syntax_by_token(grammar_token(lang))
         .ok_or(Fallback::UnknownLanguage)?;
     if code.len() > MAX_HIGHLIGHT_BYTES {
         return Err(Fallback::TooLarge);
@@ -64,6 +77,15 @@ mod tests {
         let html = highlight("toml", "a = 1\n").expect("toml grammar");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn common_other_names_are_known() {
+        for lang in [
+            "text", "Plain", "shell", "console", "jsx", "csharp", "golang",
+        ] {
+            assert!(highlight(lang, "x\n").is_ok(), "{lang}");
+        }
     }
 
     #[test]

@@ -44,13 +44,14 @@ pub fn find_calls(text: &str) -> Result<Vec<Call>, ParseError> {
             i = r.end;
             continue;
         }
-        let opener = &text[i..i + 2];
-        if opener == "{{" || opener == "{%" {
-            if let Some(call) = parse_call(text, i, opener == "{%")? {
-                i = call.range.end;
-                calls.push(call);
-                continue;
-            }
+        // `starts_with`, not a slice: `i + 2` may fall inside a multi-byte character.
+        let body_form = text[i..].starts_with("{%");
+        if (body_form || text[i..].starts_with("{{"))
+            && let Some(call) = parse_call(text, i, body_form)?
+        {
+            i = call.range.end;
+            calls.push(call);
+            continue;
         }
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
@@ -248,6 +249,9 @@ impl Cursor<'_> {
                 ));
             }
             self.skip_ws();
+            if let Some(e) = self.unquoted_text(&key) {
+                return Err(e);
+            }
             let value = self.value()?;
             args.insert(key, value);
             self.skip_ws();
@@ -262,6 +266,49 @@ impl Cursor<'_> {
                 ));
             }
         }
+    }
+
+    /// An error for text written without straight quotes as the value of `key`
+    /// (`kind=important`, `kind=“important”`), naming the way to write it.
+    fn unquoted_text(&self, key: &str) -> Option<ParseError> {
+        let rest = self.rest();
+        let curly = ['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+        if rest.starts_with(curly) {
+            let len: usize = rest
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| curly.contains(c))
+                .map_or(rest.chars().next().map_or(1, char::len_utf8), |(i, c)| {
+                    i + c.len_utf8()
+                });
+            let inner = rest[..len].trim_matches(curly);
+            return Some(ParseError {
+                message: format!(
+                    "the text of `{key}` is in curly quotes “…”, which do not count as quotes here"
+                ),
+                hint: format!(
+                    "use straight quotes: {key}=\"{inner}\" (word processors change them to curly ones)"
+                ),
+                range: self.pos..self.pos + len,
+            });
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|&c| !matches!(c, ',' | ')') && (c == ' ' || !c.is_whitespace()))
+            .collect();
+        let word = word.trim_end();
+        let first = word.chars().next()?;
+        let is_value = matches!(word, "true" | "false")
+            || word.parse::<f64>().is_ok()
+            || matches!(first, '"' | '\'' | '`' | '[');
+        if is_value || word.is_empty() {
+            return None;
+        }
+        Some(ParseError {
+            message: format!("the text given to `{key}` must be in quotes"),
+            hint: format!("write {key}=\"{word}\""),
+            range: self.pos..self.pos + word.len(),
+        })
     }
 
     fn value(&mut self) -> Result<Value, ParseError> {
@@ -411,6 +458,41 @@ mod tests {
     fn missing_end_is_an_error() {
         let err = find_calls("{% note() %}body").expect_err("no end");
         assert!(err.message.contains("{% end %}"));
+    }
+
+    #[test]
+    fn multibyte_text_before_braces_does_not_panic() {
+        assert!(find_calls("a€{ b").expect("ok").is_empty());
+        assert!(find_calls("é{{ note() }}").expect("ok").len() == 1);
+    }
+
+    #[test]
+    fn garbled_calls_do_not_panic() {
+        let pieces = [
+            "{{", "}}", "{%", "%}", "note", "(", ")", "=", "kind", "\"", "'", "“", "”", "é", ",",
+            "[", "]", " ", "\n", "`", "```", "end", "1.5", "true", "€",
+        ];
+        let mut seed: u64 = 11;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 20 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            if let Err(e) = find_calls(&text) {
+                assert!(text.get(e.range.clone()).is_some(), "{text:?} {e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bare_words_need_quotes() {
+        let err = find_calls("{% note(kind=important) %}x{% end %}").expect_err("bare");
+        assert_eq!(err.message, "the text given to `kind` must be in quotes");
+        assert_eq!(err.hint, "write kind=\"important\"");
+        assert_eq!(err.range, 13..22);
     }
 
     #[test]

@@ -33,7 +33,12 @@ pub struct JobCounts {
 enum Job {
     Page(usize, String),
     Section(usize, String),
-    Redirect { at: String, to: String },
+    /// A redirect page at `at` (an alias, or a section's `redirect_to`) for `from`.
+    Redirect {
+        at: String,
+        to: String,
+        from: Item,
+    },
     Special(&'static str, &'static str),
     Copy(PathBuf, String),
 }
@@ -66,6 +71,7 @@ pub fn run_jobs(
             jobs.push(Job::Redirect {
                 at: section.loc.path.clone(),
                 to: absolute(config, to),
+                from: Item::Section(i),
             });
             continue;
         }
@@ -121,6 +127,7 @@ pub fn run_jobs(
     for dest in &dests {
         jobs.push(Job::Copy(by_dest[dest].clone(), dest.clone()));
     }
+    check_collisions(root, &jobs, site, diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (JobCounts::default(), dests);
     }
@@ -223,15 +230,24 @@ fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
     let items = site
         .pages
         .iter()
-        .map(|p| (&p.meta.aliases, &p.loc, Some((&p.file, &p.split))))
-        .chain(site.sections.iter().map(|s| {
+        .enumerate()
+        .map(|(i, p)| {
             (
+                Item::Page(i),
+                &p.meta.aliases,
+                &p.loc,
+                Some((&p.file, &p.split)),
+            )
+        })
+        .chain(site.sections.iter().enumerate().map(|(i, s)| {
+            (
+                Item::Section(i),
                 &s.meta.aliases,
                 &s.loc,
                 s.file.as_ref().map(|(f, sp)| (f, sp)),
             )
         }));
-    for (list, loc, file) in items {
+    for (from, list, loc, file) in items {
         for alias in list {
             let trimmed = alias.trim_matches('/');
             let at = if trimmed.ends_with(".html") {
@@ -257,8 +273,89 @@ fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
             jobs.push(Job::Redirect {
                 at,
                 to: loc.permalink.clone(),
+                from,
             });
         }
+    }
+}
+
+/// The output file a job writes.
+fn destination(job: &Job, site: &Site) -> String {
+    match job {
+        Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
+        Job::Section(i, _) => out_file(&site.sections[*i].loc.path),
+        Job::Redirect { at, .. } => out_file(at),
+        Job::Special(_, dest) => format!("/{dest}"),
+        Job::Copy(_, dest) => dest.clone(),
+    }
+}
+
+/// Two jobs writing one file would make the output depend on which finished last, so
+/// every output file must have one source. (Copies were already merged: a site's static
+/// file replaces the theme's, a bundle's file replaces a static one, on purpose.)
+fn check_collisions(root: &Path, jobs: &[Job], site: &Site, diags: &mut Vec<Diagnostic>) {
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let dest = destination(job, site);
+        let Some(&first) = claimed.get(&dest) else {
+            claimed.insert(dest, i);
+            continue;
+        };
+        let mut d = Diagnostic::error(format!(
+            "two things would be written to {}: {} and {}",
+            dest.trim_start_matches('/'),
+            describe(root, &jobs[first], site),
+            describe(root, job, site)
+        ))
+        .with_hint("every address can hold one thing: change the alias, slug or path, or move the static file");
+        let file = |item: Item| match item {
+            Item::Page(p) => Some((&site.pages[p].file, &site.pages[p].split)),
+            Item::Section(s) => site.sections[s].file.as_ref().map(|(f, sp)| (f, sp)),
+        };
+        match job {
+            Job::Redirect { from, at, .. } => {
+                if let Some((f, split)) = file(*from) {
+                    let key = if site.location(*from).path == *at {
+                        "redirect_to"
+                    } else {
+                        "aliases"
+                    };
+                    d = d.in_file(&f.rel).at(&f.text, key_range(f, split, key));
+                }
+            }
+            Job::Page(p, _) => d = d.in_file(&site.pages[*p].file.rel),
+            Job::Section(s, _) => {
+                if let Some((f, _)) = file(Item::Section(*s)) {
+                    d = d.in_file(&f.rel);
+                }
+            }
+            Job::Special(..) | Job::Copy(..) => {}
+        }
+        diags.push(d);
+    }
+}
+
+/// What a job writes, for messages.
+fn describe(root: &Path, job: &Job, site: &Site) -> String {
+    let shown = |item: Item| match item {
+        Item::Page(p) => site.pages[p].file.rel.display().to_string(),
+        Item::Section(s) => site.sections[s].file.as_ref().map_or_else(
+            || "content/_index.md".to_string(),
+            |(f, _)| f.rel.display().to_string(),
+        ),
+    };
+    match job {
+        Job::Page(p, _) => format!("the page {}", shown(Item::Page(*p))),
+        Job::Section(s, _) => format!("the section {}", shown(Item::Section(*s))),
+        Job::Redirect { at, from, .. } if site.location(*from).path == *at => {
+            format!("the redirect_to of {}", shown(*from))
+        }
+        Job::Redirect { from, .. } => format!("an alias in {}", shown(*from)),
+        Job::Special(name, _) => format!("the {name} safesite writes"),
+        Job::Copy(src, _) => format!(
+            "the file {}",
+            src.strip_prefix(root).unwrap_or(src).display()
+        ),
     }
 }
 
@@ -329,7 +426,7 @@ fn run(
                 .map_err(|d| rendering(d, &shown))?;
             (out_file(&section.loc.path), html)
         }
-        Job::Redirect { at, to } => {
+        Job::Redirect { at, to, .. } => {
             let mut ctx = templates.context();
             ctx.insert("url", to);
             (out_file(at), templates.render("internal/alias.html", &ctx)?)

@@ -18,6 +18,8 @@ pub struct Library {
     pub pages: OnceLock<HashMap<String, Value>>,
     /// Content paths → section values, set once sections are rendered.
     pub sections: OnceLock<HashMap<String, Value>>,
+    /// `[markdown] smart_punctuation`, for the `markdown` filter.
+    pub smart_punctuation: bool,
 }
 
 impl Library {
@@ -102,19 +104,46 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
         tera_contrib::filesize_format::filesize_format,
     );
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
-    tera.register_filter("markdown", markdown_filter);
+    let lib = Arc::clone(&library);
+    tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
+        markdown_filter(&lib, text, kwargs)
+    });
 }
 
-/// `{{ text | markdown }}`: Markdown → HTML (no shortcodes); `inline=true` drops the `<p>`.
-fn markdown_filter(text: &str, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+/// `{{ text | markdown }}`: Markdown → HTML (no shortcodes), with `@/` links resolved as
+/// in content (a shortcode's body often holds one); `inline=true` drops the `<p>`.
+fn markdown_filter(lib: &Library, text: &str, kwargs: Kwargs) -> TeraResult<Value> {
+    use pulldown_cmark::{Event, Options, Tag};
+    let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    if lib.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut events = Vec::new();
+    for event in pulldown_cmark::Parser::new_ext(text, options) {
+        events.push(match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => Event::Start(Tag::Link {
+                link_type,
+                dest_url: lib
+                    .url(&dest_url)
+                    .map_err(|_| {
+                        tera::Error::message(format!(
+                            "markdown: the link {dest_url} names no file under content/"
+                        ))
+                    })?
+                    .into(),
+                title,
+                id,
+            }),
+            other => other,
+        });
+    }
     let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(
-        text,
-        pulldown_cmark::Options::ENABLE_TABLES
-            | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-            | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION,
-    );
-    pulldown_cmark::html::push_html(&mut html, parser);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if kwargs.get::<bool>("inline")? == Some(true) {
         let trimmed = html.trim();
         if let Some(inner) = trimmed
@@ -174,7 +203,7 @@ fn load_data(
             })?;
             Value::from_serializable(&j)
         }
-        "csv" => Value::from_serializable(&parse_csv(&text)),
+        "csv" => Value::from_serializable(&parse_csv(&text)?),
         "plain" | "txt" | "md" | "html" => Value::from(text),
         other => {
             return Err(tera::Error::message(format!(
@@ -188,42 +217,24 @@ fn load_data(
     Ok(value)
 }
 
-/// A small CSV reader (quoted fields, doubled quotes) giving `{headers, records}` as Zola does.
-fn parse_csv(text: &str) -> serde_json::Value {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(
-                    std::mem::take(&mut field)
-                        .trim_end_matches('\r')
-                        .to_string(),
-                );
-                rows.push(std::mem::take(&mut row));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    let headers = if rows.is_empty() {
-        Vec::new()
-    } else {
-        rows.remove(0)
-    };
-    serde_json::json!({ "headers": headers, "records": rows })
+/// CSV as `{headers, records}`, the shape Zola gives templates.
+fn parse_csv(text: &str) -> TeraResult<serde_json::Value> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let bad = |e: csv::Error| tera::Error::message(format!("load_data: the CSV is not valid: {e}"));
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let records = reader
+        .records()
+        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    Ok(serde_json::json!({ "headers": headers, "records": records }))
 }
 
 #[cfg(test)]
@@ -232,7 +243,7 @@ mod tests {
 
     #[test]
     fn csv_handles_quotes() {
-        let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+        let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n").expect("csv");
         assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
         assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
     }

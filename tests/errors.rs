@@ -1,0 +1,59 @@
+//! Broken input: every case under `tests/fixtures/broken/<case>/` is a set of files laid
+//! over the good `base` site. The test builds the base, lays the case over it, builds
+//! again and asserts the exact message (a snapshot), exit code 1, and that the previous
+//! output is byte-for-byte unchanged. `check` must fail on the same input.
+
+mod common;
+
+#[test]
+fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
+    insta::glob!("fixtures/broken/*", |case: &std::path::Path| {
+        let (_tmp, root) = common::site("base");
+        common::build_ok(&root);
+        let before = common::read_tree(&root.join("public"));
+        common::copy_tree(case, &root);
+
+        let out = common::safesite()
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .expect("run");
+        let stderr = common::normalize(&String::from_utf8_lossy(&out.stderr), &root);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: build should fail with exit 1:\n{stderr}",
+            case.display()
+        );
+        insta::assert_snapshot!(stderr);
+        assert!(
+            before == common::read_tree(&root.join("public")),
+            "{}: the failed build changed the previous output",
+            case.display()
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&root)
+            .expect("ls")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".safesite"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "{}: staging folder left behind",
+            case.display()
+        );
+
+        let check = common::safesite()
+            .arg("check")
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .expect("run");
+        assert_eq!(
+            check.status.code(),
+            Some(1),
+            "{}: check should fail too",
+            case.display()
+        );
+    });
+}
