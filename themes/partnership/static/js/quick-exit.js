@@ -5,7 +5,7 @@
   "use strict";
   var button = document.querySelector("[data-quick-exit]");
   if (!button) { return; }
-  var url = button.getAttribute("data-quick-exit-url") || button.getAttribute("href");
+  var url = button.getAttribute("href");
   var status = document.querySelector(".quick-exit__status");
   var exiting = false;
   var presses = 0;
