@@ -141,18 +141,26 @@ impl Diagnostic {
         } else if let Some(loc) = self.location() {
             group = group.element(annotate_snippets::Origin::path(loc));
         }
-        let mut report: Vec<Group> = vec![group];
-        if let Some(hint) = &self.hint {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(hint.as_str()),
-            ));
-        }
         let renderer = if color {
             Renderer::styled()
         } else {
             Renderer::plain()
+        }
+        .decor_style(DecorStyle::Ascii);
+        let Some(hint) = &self.hint else {
+            return renderer.render(&[group]);
         };
-        renderer.decor_style(DecorStyle::Ascii).render(&report)
+        let help = Group::with_title(Level::HELP.secondary_title(hint.as_str()));
+        if self.path.is_some() {
+            return renderer.render(&[group, help]);
+        }
+        // With no file to show, a lone title and its help read best as two plain lines
+        // (rendered together, annotate-snippets draws an empty gutter between them).
+        format!(
+            "{}\n{}",
+            renderer.render(&[group]),
+            renderer.render(&[help])
+        )
     }
 
     fn sort_key(&self) -> (Option<&Path>, usize, usize, Severity) {

@@ -156,7 +156,7 @@ fn expand_shortcodes(
     diags: &mut Vec<Diagnostic>,
 ) -> (String, OffsetMap, Vec<String>) {
     let text_arc: &Arc<str> = &input.file.text;
-    let calls = match find_calls(input.body) {
+    let calls = match shortcodes::find_calls(input.body) {
         Ok(c) => c,
         Err(e) => {
             let at = input.offset + e.range.start..input.offset + e.range.end;
@@ -211,41 +211,6 @@ fn expand_shortcodes(
     (out, map, html_parts)
 }
 
-/// The shortcode calls in `body`.
-///
-/// `shortcodes::find_calls` looks at two bytes at a time and panics when the second is
-/// inside a multi-byte character (`é`, `’`, `−`): until that is fixed there, it is given
-/// a copy with every non-ASCII byte masked (so offsets are unchanged), then each call it
-/// finds is parsed again from the real text, so arguments keep their characters.
-fn find_calls(body: &str) -> Result<Vec<shortcodes::Call>, shortcodes::ParseError> {
-    if !body.contains("{{") && !body.contains("{%") {
-        return Ok(Vec::new());
-    }
-    if body.is_ascii() {
-        return shortcodes::find_calls(body);
-    }
-    let masked: String = body
-        .bytes()
-        .map(|b| if b.is_ascii() { char::from(b) } else { '\x7f' })
-        .collect();
-    let calls = shortcodes::find_calls(&masked)?;
-    Ok(calls
-        .into_iter()
-        .map(|call| {
-            // A call starts with `{` and ends with `}`, so its range is on character boundaries.
-            let text = &body[call.range.clone()];
-            match shortcodes::find_calls(text) {
-                Ok(mut again) if again.len() == 1 && again[0].range == (0..text.len()) => {
-                    let mut real = again.remove(0);
-                    real.range = call.range;
-                    real
-                }
-                _ => call,
-            }
-        })
-        .collect())
-}
-
 /// Puts shortcode HTML back where its placeholder is (unwrapping a lone `<p>`).
 fn restore_html(html: &str, parts: &[String]) -> String {
     let mut out = html.to_string();
@@ -279,7 +244,7 @@ mod tests {
     #[test]
     fn calls_are_found_in_text_with_non_ascii_characters() {
         let body = "Caf\u{e9} \u{2212}1% {{ badge(label=\"Nai\u{308}ve \u{2019}q\u{2019}\") }} \u{2014} {% note() %}\u{e9}t\u{e9}{% end %}";
-        let calls = find_calls(body).expect("calls");
+        let calls = shortcodes::find_calls(body).expect("calls");
         assert_eq!(calls.len(), 2);
         assert_eq!(calls[0].args["label"], "Nai\u{308}ve \u{2019}q\u{2019}");
         assert_eq!(

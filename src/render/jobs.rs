@@ -137,15 +137,62 @@ pub fn run_jobs(
         .map(|job| run(job, config, site, rendered, templates, sink))
         .collect();
     let mut counts = JobCounts::default();
+    let mut failures: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
         match (result, job) {
-            (Err(d), _) => diags.push(d),
+            (Err(d), _) => {
+                let content = content_file(job, site);
+                match failures.iter_mut().find(|(f, _)| same_problem(f, &d)) {
+                    Some((_, files)) => files.extend(content),
+                    None => failures.push((d, content.into_iter().collect())),
+                }
+            }
             (Ok(()), Job::Page(..)) => counts.pages += 1,
             (Ok(()), Job::Section(..)) => counts.sections += 1,
             (Ok(()), _) => counts.files += 1,
         }
     }
+    diags.extend(
+        failures
+            .into_iter()
+            .map(|(d, files)| while_rendering(d, &files)),
+    );
     (counts, dests)
+}
+
+/// The content file a page or section job renders.
+fn content_file(job: &Job, site: &Site) -> Option<PathBuf> {
+    match job {
+        Job::Page(i, _) => Some(site.pages[*i].file.rel.clone()),
+        Job::Section(i, _) => Some(site.sections[*i].file.as_ref().map_or_else(
+            || PathBuf::from("content/_index.md"),
+            |(f, _)| f.rel.clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// Whether two failures are one template problem met by different pages.
+fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.message == b.message && a.path == b.path && a.line == b.line && a.column == b.column
+}
+
+/// Names the pages whose rendering met a template error: one message for all of them.
+fn while_rendering(d: Diagnostic, files: &[PathBuf]) -> Diagnostic {
+    let Some(first) = files.first() else {
+        return d;
+    };
+    let others = match files.len() - 1 {
+        0 => String::new(),
+        1 => " and 1 other page".to_string(),
+        n => format!(" and {n} other pages"),
+    };
+    let message = format!(
+        "{} (while rendering {}{others})",
+        d.message,
+        first.display()
+    );
+    Diagnostic { message, ..d }
 }
 
 /// The `page_template` of the nearest section that sets one.
@@ -221,11 +268,15 @@ fn absolute(config: &Config, url: &str) -> String {
 
 /// Redirect pages for every `aliases` entry; an alias that takes an existing URL is an error.
 fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
-    let taken: HashMap<&str, ()> = site
+    let taken: HashMap<&str, &str> = site
         .pages
         .iter()
-        .map(|p| (p.loc.path.as_str(), ()))
-        .chain(site.sections.iter().map(|s| (s.loc.path.as_str(), ())))
+        .map(|p| (p.loc.path.as_str(), p.loc.relative_path.as_str()))
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (s.loc.path.as_str(), s.loc.relative_path.as_str())),
+        )
         .collect();
     let items = site
         .pages
@@ -255,9 +306,9 @@ fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
             } else {
                 format!("/{trimmed}/")
             };
-            if taken.contains_key(at.as_str()) {
+            if let Some(owner) = taken.get(at.as_str()) {
                 let mut d = Diagnostic::error(format!(
-                    "the alias {alias} is the URL of another page"
+                    "the alias {alias} is the URL of content/{owner}"
                 ))
                 .with_hint(
                     "an alias is an old address that redirects here: remove it or choose another",
@@ -301,6 +352,11 @@ fn check_collisions(root: &Path, jobs: &[Job], site: &Site, diags: &mut Vec<Diag
             claimed.insert(dest, i);
             continue;
         };
+        let is_content = |j: &Job| matches!(j, Job::Page(..) | Job::Section(..));
+        if is_content(job) && is_content(&jobs[first]) {
+            // Loading already reported it, at the `slug` or `path` line.
+            continue;
+        }
         let mut d = Diagnostic::error(format!(
             "two things would be written to {}: {} and {}",
             dest.trim_start_matches('/'),
@@ -406,9 +462,7 @@ fn run(
             ctx.insert_value("page", rendered.page_values[*i].clone());
             ctx.insert("current_url", &page.loc.permalink);
             ctx.insert("current_path", &page.loc.path);
-            let html = templates
-                .render(template, &ctx)
-                .map_err(|d| rendering(d, &page.file.rel))?;
+            let html = templates.render(template, &ctx)?;
             (out_file(&page.loc.path), html)
         }
         Job::Section(i, template) => {
@@ -417,13 +471,7 @@ fn run(
             ctx.insert_value("section", rendered.section_values[*i].clone());
             ctx.insert("current_url", &section.loc.permalink);
             ctx.insert("current_path", &section.loc.path);
-            let shown = section.file.as_ref().map_or_else(
-                || PathBuf::from("content/_index.md"),
-                |(f, _)| f.rel.clone(),
-            );
-            let html = templates
-                .render(template, &ctx)
-                .map_err(|d| rendering(d, &shown))?;
+            let html = templates.render(template, &ctx)?;
             (out_file(&section.loc.path), html)
         }
         Job::Redirect { at, to, .. } => {
@@ -451,17 +499,6 @@ fn run(
     };
     sink.write(&dest, bytes.as_bytes())
         .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")))
-}
-
-/// Adds the page being rendered to a template error.
-fn rendering(d: Diagnostic, content: &Path) -> Diagnostic {
-    let hint = d.hint.clone().unwrap_or_default();
-    let message = format!("{} (while rendering {})", d.message, content.display());
-    Diagnostic {
-        message,
-        hint: Some(hint),
-        ..d
-    }
 }
 
 #[derive(Serialize)]
