@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# Runs every check and test safesite has: formatting, lints, unit and integration tests
-# (with insta snapshots), in one debug build. Installs what the tests need if it is missing.
+# Runs every check and test safesite has, on one debug build: formatting, lints, unit and
+# integration tests (insta snapshots), then the browser suite in Debian's Chromium.
+# Installs what the tests need (python3, Chromium, Node.js, npm packages) if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "tests/run.sh: installing python3 (the benchmark-corpus test uses it)"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3; else sudo apt-get update -qq && sudo apt-get install -y -qq python3; fi
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=no
+need_deb() { # need_deb COMMAND PACKAGE...
+  command -v "$1" >/dev/null 2>&1 && return 0
+  shift
+  echo "tests/run.sh: installing $* from Debian"
+  if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+need_deb python3 python3
+need_deb chromium chromium
+need_deb node nodejs
+need_deb npm npm
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "tests/run.sh: installing the browser tests' npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 export INSTA_UPDATE="${INSTA_UPDATE:-no}"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
+# The browser suite builds the example site with target/debug/safesite, which
+# `cargo test` has just built.
+node --test --test-concurrency=1 --test-timeout=120000 tests/browser/

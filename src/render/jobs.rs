@@ -95,6 +95,7 @@ pub fn run_jobs(
     if config.generate_feeds {
         jobs.push(Job::Special("atom.xml", "atom.xml"));
     }
+    jobs.push(Job::Special("_headers", "_headers"));
     let mut copied = Vec::new();
     for dir in config
         .theme_dir(root)

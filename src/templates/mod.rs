@@ -23,6 +23,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
+    ("_headers", include_str!("builtin/_headers")),
     ("404.html", include_str!("builtin/404.html")),
     ("internal/alias.html", include_str!("builtin/alias.html")),
     ("anchor-link.html", include_str!("builtin/anchor-link.html")),
