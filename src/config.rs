@@ -14,6 +14,10 @@ use crate::load::source::{SourceFile, closest, parse_toml};
 pub struct Config {
     /// The address the site is published at, e.g. `https://example.org`.
     pub base_url: String,
+    /// The path part of `base_url` (`""` at a domain's root, `/safeguarding` in a
+    /// subfolder), for root-relative links to the site's own files: `config.base_path`.
+    #[serde(skip_deserializing)]
+    pub base_path: String,
     /// The site's title (the partnership's name).
     #[serde(default)]
     pub title: Option<String>,
@@ -139,6 +143,17 @@ pub enum AnchorLinks {
     Heading,
 }
 
+/// The path of a URL: `https://x.org/a/b` → `/a/b`; `https://x.org` → ``.
+fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = if url.contains("://") {
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    } else {
+        url
+    };
+    path.trim_end_matches('/').to_string()
+}
+
 fn default_language() -> String {
     "en-GB".into()
 }
@@ -200,6 +215,7 @@ impl Config {
             config.base_url = url.to_string();
         }
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.base_path = base_path(&config.base_url);
         let mut warnings = Vec::new();
         if config.compile_sass {
             warnings.push(
@@ -365,6 +381,14 @@ mod tests {
         assert_eq!(c.output_dir, "public");
         assert!(c.markdown.smart_punctuation);
         assert!(c.markdown.highlighting_enabled());
+    }
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://x.org"), "");
+        assert_eq!(base_path("https://x.org/safeguarding"), "/safeguarding");
+        assert_eq!(base_path("http://127.0.0.1:1111"), "");
+        assert_eq!(base_path("/sub"), "/sub");
     }
 
     #[test]
