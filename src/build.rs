@@ -5,11 +5,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::check::{self, StatutoryReport};
 use crate::config::Config;
+use crate::content::partnership::Partnership;
+use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::load_site;
 use crate::output::Sink;
-use crate::render::{JobCounts, links, render_site, run_jobs};
+use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
 use crate::templates::{Library, Templates};
 
 /// What to build and how.
@@ -45,6 +48,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// The output folder (written only by a successful build).
     pub output: Option<PathBuf>,
+    /// The statutory met/missing table of each arrangements page.
+    pub statutory: Vec<StatutoryReport>,
 }
 
 impl Outcome {
@@ -58,12 +63,14 @@ impl Outcome {
 pub fn run(options: &BuildOptions, mode: Mode) -> Outcome {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let (counts, output) = pipeline(options, mode, &mut diags);
+    let mut statutory = Vec::new();
+    let (counts, output) = pipeline(options, mode, &mut diags, &mut statutory);
     Outcome {
         diagnostics: diags.sorted(),
         counts,
         elapsed: start.elapsed(),
         output,
+        statutory,
     }
 }
 
@@ -71,6 +78,7 @@ fn pipeline(
     options: &BuildOptions,
     mode: Mode,
     all: &mut Diagnostics,
+    statutory: &mut Vec<StatutoryReport>,
 ) -> (JobCounts, Option<PathBuf>) {
     let root = options.root.as_path();
     let loaded = match Config::load(root, options.base_url.as_deref()) {
@@ -107,7 +115,7 @@ fn pipeline(
     });
     let theme_dir = config.theme_dir(root);
     let config_value = tera::Value::from_serializable(&config);
-    let templates = match Templates::load(
+    let mut templates = match Templates::load(
         root,
         theme_dir.as_deref(),
         config_value,
@@ -121,7 +129,37 @@ fn pipeline(
             return (JobCounts::default(), None);
         }
     };
-    let rendered = render_site(&site, &config, &templates, &library, &mut diags);
+    let partnership = Partnership::load(root).unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    });
+    let today = kinds::checks::today().unwrap_or_else(|d| {
+        diags.push(d);
+        jiff::civil::Date::constant(2000, 1, 1)
+    });
+    let inputs = KindInputs {
+        root,
+        partnership: partnership.as_ref(),
+        today,
+    };
+    let (contacts, contact_diags) = contacts::load(root, today);
+    diags.extend(contact_diags);
+    templates.insert_global(
+        "contacts",
+        contacts.map_or_else(tera::Value::none, |c| {
+            tera::Value::from_serializable(&c.view())
+        }),
+    );
+    let rendered = render_site(&site, &config, &templates, &library, &inputs, &mut diags);
+    let context = kinds::checks::CheckContext {
+        root,
+        config: &config,
+        today,
+        partnership: partnership.as_ref(),
+    };
+    let (reports, kind_diags) = check::kinds(&site, &rendered, &context);
+    diags.extend(kind_diags);
+    *statutory = reports;
     let sink = match mode {
         Mode::Check => Sink::Discard,
         Mode::Build if diags.iter().any(Diagnostic::is_error) => Sink::Discard,

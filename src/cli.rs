@@ -120,6 +120,9 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
     match args.format {
         Format::Json => println!("{}", render_json(&outcome.diagnostics)),
         Format::Human => {
+            for report in &outcome.statutory {
+                println!("{}", crate::check::render_table(report));
+            }
             eprint!("{}", render_human(&outcome.diagnostics, color));
             if failed && !outcome.failed() {
                 eprintln!(

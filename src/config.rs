@@ -51,12 +51,72 @@ pub struct Config {
     /// Markdown options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The rating scale of self-assessments.
+    #[serde(default)]
+    pub self_assessment: SelfAssessmentConfig,
+    /// Who yearly reports are sent to.
+    #[serde(default)]
+    pub yearly_report: YearlyReportConfig,
     /// The "Exit this page" button (`config.quick_exit.*` in templates).
     #[serde(default)]
     pub quick_exit: QuickExitConfig,
     /// Free-form values for templates (`config.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// The `[self_assessment]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessmentConfig {
+    /// The ratings a step can have, best first; `not-assessed` is always allowed too.
+    #[serde(default = "default_ratings")]
+    pub ratings: Vec<String>,
+}
+
+impl Default for SelfAssessmentConfig {
+    fn default() -> Self {
+        SelfAssessmentConfig {
+            ratings: default_ratings(),
+        }
+    }
+}
+
+fn default_ratings() -> Vec<String> {
+    ["strong", "established", "developing", "not-started"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The `[yearly_report]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyReportConfig {
+    /// The bodies a yearly report is sent to: the short name used in `sent_to`, and the
+    /// body's full name.
+    #[serde(default = "default_bodies")]
+    pub bodies: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for YearlyReportConfig {
+    fn default() -> Self {
+        YearlyReportConfig {
+            bodies: default_bodies(),
+        }
+    }
+}
+
+fn default_bodies() -> std::collections::BTreeMap<String, String> {
+    [
+        ("panel", "the Child Safeguarding Practice Review Panel"),
+        (
+            "foundations",
+            "Foundations, the What Works Centre for Children & Families",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 /// The `[quick_exit]` table: where "Exit this page" goes.

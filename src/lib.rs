@@ -16,6 +16,7 @@
 //! collected as [`diagnostics::Diagnostic`]s with file, line and column.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

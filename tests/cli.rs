@@ -27,28 +27,23 @@ fn commands() -> Vec<String> {
 }
 
 fn no_staging_left(dir: &Path) {
-    let leftovers: Vec<_> = std::fs::read_dir(dir)
-        .expect("ls")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".safesite"))
-        .collect();
+    let leftovers = common::staging_left(dir);
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
 
 /// A copy of the base site with a broken page and a page that only warns.
 fn broken_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, root) = common::site("base");
-    std::fs::write(
-        root.join("content/reports/broken.md"),
+    common::write(
+        &root,
+        "content/reports/broken.md",
         "+++\ntitle = \"Broken\"\n+++\nSee [the plan](@/reports/plan.md).\n",
-    )
-    .expect("write");
-    std::fs::write(
-        root.join("content/warns.md"),
+    );
+    common::write(
+        &root,
+        "content/warns.md",
         "+++\ntitle = \"Warns\"\n+++\n![](photo.png)\n",
-    )
-    .expect("write");
+    );
     (tmp, root)
 }
 
@@ -141,10 +136,7 @@ fn usage_errors_exit_2_and_write_nothing() {
 #[test]
 fn build_reports_counts_and_time() {
     let (_tmp, root) = common::site("base");
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
+    common::on("build", &root)
         .assert()
         .success()
         .stdout(is_match(r"^Built 2 pages, 2 sections in \d+ ms → .*public\n$").expect("regex"))
@@ -160,30 +152,15 @@ fn build_counts_are_singular_for_one() {
     let root = tmp.path();
     std::fs::create_dir_all(root.join("content")).expect("mkdir");
     std::fs::create_dir_all(root.join("templates")).expect("mkdir");
-    std::fs::write(
-        root.join("config.toml"),
-        "base_url = \"https://example.org\"\n",
-    )
-    .expect("write");
-    std::fs::write(
-        root.join("content/one.md"),
-        "+++\ntitle = \"One\"\n+++\nText.\n",
-    )
-    .expect("write");
-    std::fs::write(
-        root.join("templates/index.html"),
+    common::write(root, "config.toml", "base_url = \"https://example.org\"\n");
+    common::write(root, "content/one.md", "+++\ntitle = \"One\"\n+++\nText.\n");
+    common::write(
+        root,
+        "templates/index.html",
         "<!doctype html><title>Home</title>",
-    )
-    .expect("write");
-    std::fs::write(
-        root.join("templates/page.html"),
-        "{{ page.content | safe }}",
-    )
-    .expect("write");
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
+    );
+    common::write(root, "templates/page.html", "{{ page.content | safe }}");
+    common::on("build", root)
         .assert()
         .success()
         .stdout(is_match(r"^Built 1 page, 1 section in \d+ ms").expect("regex"));
@@ -193,16 +170,9 @@ fn build_counts_are_singular_for_one() {
 fn check_writes_nothing() {
     let (tmp, root) = common::site("base");
     let before = common::read_tree(tmp.path());
-    common::safesite()
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
-        .assert()
-        .success()
-        .stdout(
-            is_match(r"^Checked 2 pages, 2 sections in \d+ ms: no problems found\n$")
-                .expect("regex"),
-        );
+    common::on("check", &root).assert().success().stdout(
+        is_match(r"^Checked 2 pages, 2 sections in \d+ ms: no problems found\n$").expect("regex"),
+    );
     assert_eq!(before, common::read_tree(tmp.path()), "check changed files");
     assert!(!root.join("public").exists());
     no_staging_left(&root);
@@ -210,17 +180,12 @@ fn check_writes_nothing() {
     // Not even over an earlier build.
     common::build_ok(&root);
     let built = common::read_tree(&root.join("public"));
-    std::fs::write(
-        root.join("content/about.md"),
+    common::write(
+        &root,
+        "content/about.md",
         "+++\ntitle = \"Changed\"\n+++\nNew text.\n",
-    )
-    .expect("write");
-    common::safesite()
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
-        .assert()
-        .success();
+    );
+    common::on("check", &root).assert().success();
     assert_eq!(
         built,
         common::read_tree(&root.join("public")),
@@ -231,13 +196,9 @@ fn check_writes_nothing() {
 #[test]
 fn check_json_lists_problems_with_file_line_and_column() {
     let (_tmp, root) = broken_site();
-    let out = common::safesite()
-        .args(["check", "--format", "json", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
+    let out = common::run(common::on("check", &root).args(["--format", "json"]));
     assert_eq!(out.status.code(), Some(1));
-    let items: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let items: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
     let items = items.as_array().expect("a JSON array");
     assert_eq!(items.len(), 2, "{items:#?}");
     let error = &items[0];
@@ -263,9 +224,8 @@ fn check_json_lists_problems_with_file_line_and_column() {
 
     // A clean site gives an empty array.
     let (_tmp, root) = common::site("base");
-    common::safesite()
-        .args(["check", "--format", "json", "--root"])
-        .arg(&root)
+    common::on("check", &root)
+        .args(["--format", "json"])
         .assert()
         .success()
         .stdout("[]\n");
@@ -274,44 +234,33 @@ fn check_json_lists_problems_with_file_line_and_column() {
 #[test]
 fn check_strict_fails_on_warnings_only() {
     let (_tmp, root) = common::site("base");
-    std::fs::write(
-        root.join("content/warns.md"),
+    common::write(
+        &root,
+        "content/warns.md",
         "+++\ntitle = \"Warns\"\n+++\n![](photo.png)\n",
-    )
-    .expect("write");
-    common::safesite()
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
+    );
+    common::on("check", &root)
         .assert()
         .success()
         .stderr(contains("warning: this image has no alternative text"))
         .stdout(contains(": no errors"));
-    common::safesite()
-        .args(["check", "--strict", "--root"])
-        .arg(&root)
+    common::on("check", &root)
+        .arg("--strict")
         .assert()
         .code(1)
         .stderr(contains("warning: this image has no alternative text"))
         .stderr(contains("with --strict, warnings count as errors"))
         .stdout("");
-    common::safesite()
-        .args(["check", "--strict", "--format", "json", "--root"])
-        .arg(&root)
+    common::on("check", &root)
+        .args(["--strict", "--format", "json"])
         .assert()
         .code(1);
     // A build is not strict: warnings do not stop it.
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .assert()
-        .success();
+    common::on("build", &root).assert().success();
 
     let (_tmp, clean) = common::site("base");
-    common::safesite()
-        .args(["check", "--strict", "--root"])
-        .arg(&clean)
+    common::on("check", &clean)
+        .arg("--strict")
         .assert()
         .success();
 }
@@ -328,9 +277,7 @@ fn missing_config_is_explained() {
             .stderr(contains("error: no config.toml in ."))
             .stderr(contains("pass --root with that folder"))
             .stdout("");
-        common::safesite()
-            .args([command, "--root"])
-            .arg(tmp.path().join("no-such-site"))
+        common::on(command, &tmp.path().join("no-such-site"))
             .assert()
             .code(1)
             .stderr(contains("no config.toml in").and(contains("no-such-site")));
@@ -346,10 +293,7 @@ fn missing_config_is_explained() {
 fn output_dir_and_base_url_options() {
     let (tmp, root) = common::site("base");
     let out = tmp.path().join("elsewhere/site");
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
+    common::on("build", &root)
         .arg("-o")
         .arg(&out)
         .args(["--base-url", "https://staging.example.net/"])
@@ -386,10 +330,7 @@ fn output_dir_and_base_url_options() {
 #[test]
 fn output_dir_inside_the_site_sources_is_refused() {
     let (_tmp, root) = common::site("base");
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
+    common::on("build", &root)
         .arg("-o")
         .arg(root.join("content/public"))
         .assert()
@@ -411,10 +352,7 @@ fn builds_are_byte_identical() {
         }
         let fixture = over.unwrap_or(fixture);
         let build = |to: &str| {
-            common::safesite()
-                .arg("build")
-                .arg("--root")
-                .arg(&root)
+            common::on("build", &root)
                 .arg("-o")
                 .arg(tmp.path().join(to))
                 .assert()
@@ -448,15 +386,12 @@ fn failed_build_leaves_the_previous_output_untouched() {
     let (_tmp, root) = common::site("base");
     common::build_ok(&root);
     let before = common::read_tree(&root.join("public"));
-    std::fs::write(
-        root.join("content/about.md"),
+    common::write(
+        &root,
+        "content/about.md",
         "+++\ntitle = \"About\ndate = 2025-13-01\n+++\n",
-    )
-    .expect("write");
-    common::safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
+    );
+    common::on("build", &root)
         .assert()
         .code(1)
         .stdout("")
@@ -471,11 +406,11 @@ fn failed_build_leaves_the_previous_output_untouched() {
     no_staging_left(&root);
 
     // Once fixed, the next build replaces the old output.
-    std::fs::write(
-        root.join("content/about.md"),
+    common::write(
+        &root,
+        "content/about.md",
         "+++\ntitle = \"About the partnership\"\n+++\nFixed.\n",
-    )
-    .expect("write");
+    );
     common::build_ok(&root);
     let after = std::fs::read_to_string(root.join("public/about/index.html")).expect("about");
     assert!(after.contains("About the partnership"));
@@ -485,11 +420,8 @@ fn failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn output_has_no_colour_when_not_a_terminal() {
     let (_tmp, root) = broken_site();
-    common::safesite()
+    common::on("check", &root)
         .env_remove("NO_COLOR")
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
         .assert()
         .code(1)
         .stderr(contains("error").and(contains("\u{1b}[").not()));
@@ -498,13 +430,8 @@ fn output_has_no_colour_when_not_a_terminal() {
 #[test]
 fn human_check_output_points_at_the_problem() {
     let (_tmp, root) = broken_site();
-    let out = common::safesite()
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
-        .output()
-        .expect("run");
+    let out = common::run(&mut common::on("check", &root));
     assert_eq!(out.status.code(), Some(1));
-    let stderr = common::normalize(&String::from_utf8_lossy(&out.stderr), &root);
+    let stderr = common::normalize(&out.stderr, &root);
     insta::assert_snapshot!("check_human_broken_site", stderr);
 }

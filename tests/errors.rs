@@ -13,13 +13,8 @@ fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
         let before = common::read_tree(&root.join("public"));
         common::copy_tree(case, &root);
 
-        let out = common::safesite()
-            .arg("build")
-            .arg("--root")
-            .arg(&root)
-            .output()
-            .expect("run");
-        let stderr = common::normalize(&String::from_utf8_lossy(&out.stderr), &root);
+        let out = common::run(&mut common::on("build", &root));
+        let stderr = common::normalize(&out.stderr, &root);
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -32,23 +27,13 @@ fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
             "{}: the failed build changed the previous output",
             case.display()
         );
-        let leftovers: Vec<_> = std::fs::read_dir(&root)
-            .expect("ls")
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with(".safesite"))
-            .collect();
         assert!(
-            leftovers.is_empty(),
+            common::staging_left(&root).is_empty(),
             "{}: staging folder left behind",
             case.display()
         );
 
-        let check = common::safesite()
-            .arg("check")
-            .arg("--root")
-            .arg(&root)
-            .output()
-            .expect("run");
+        let check = common::run(&mut common::on("check", &root));
         assert_eq!(
             check.status.code(),
             Some(1),

@@ -33,23 +33,17 @@ impl Built {
 
     /// Builds a feature site already copied (and perhaps changed) by the test.
     fn at(tmp: TempDir, root: PathBuf, name: &str, args: &[&str]) -> Built {
-        let out = common::safesite()
-            .arg("build")
-            .arg("--root")
-            .arg(&root)
-            .args(args)
-            .output()
-            .expect("run safesite");
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let out = common::run(common::on("build", &root).args(args));
         assert!(
             out.status.success(),
-            "{name}: build failed:\n{stdout}\n{stderr}"
+            "{name}: build failed:\n{}\n{}",
+            out.stdout,
+            out.stderr
         );
         let built = Built {
             _tmp: tmp,
             root,
-            stderr,
+            stderr: out.stderr,
         };
         check_every_page(&built.public());
         built
@@ -476,17 +470,13 @@ fn headings_get_unique_ids_and_their_attributes() {
 #[test]
 fn a_heading_id_given_twice_is_a_warning() {
     let (_tmp, root) = feature("heading_ids");
-    std::fs::write(
-        root.join("content/twice.md"),
+    common::write(
+        &root,
+        "content/twice.md",
         "+++\ntitle = \"Twice\"\n+++\n## One {#same}\n\n## Two {#same}\n",
-    )
-    .expect("write");
-    let out = common::safesite()
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    );
+    let out = common::run(&mut common::on("check", &root));
+    let stderr = out.stderr;
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains("two headings have the id `same`"),
@@ -640,18 +630,12 @@ fn shortcodes_render_inline_and_with_a_body() {
 #[test]
 fn unknown_shortcode_names_the_known_ones() {
     let (_tmp, root) = feature("shortcodes");
-    std::fs::write(
-        root.join("content/typo.md"),
+    common::write(
+        &root,
+        "content/typo.md",
         "+++\ntitle = \"Typo\"\n+++\nSee {{ bagde(label=\"x\") }}.\n",
-    )
-    .expect("write");
-    let out = common::safesite()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    );
+    let stderr = common::build_fails(&root);
     assert!(stderr.contains("unknown shortcode `bagde`"), "{stderr}");
     assert!(stderr.contains("did you mean `badge`?"), "{stderr}");
     assert!(stderr.contains("content/typo.md:4:5"), "{stderr}");
@@ -681,18 +665,12 @@ fn internal_links_become_permalinks() {
 #[test]
 fn internal_link_to_a_missing_anchor_fails_the_build() {
     let (_tmp, root) = feature("internal_links");
-    std::fs::write(
-        root.join("content/bad.md"),
+    common::write(
+        &root,
+        "content/bad.md",
         "+++\ntitle = \"Bad\"\n+++\nSee [it](@/reports/annual.md#sumary).\n",
-    )
-    .expect("write");
-    let out = common::safesite()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    );
+    let stderr = common::build_fails(&root);
     assert!(
         stderr.contains("content/reports/annual.md has no heading with the id `sumary`"),
         "{stderr}"
@@ -769,8 +747,8 @@ fn highlighting_can_be_turned_off_and_takes_zola_022_config() {
 fn site_templates_override_theme_templates_and_static_files() {
     let (tmp, root) = feature("themes");
     // Made here, not kept in the fixture, where a global gitignore could drop them.
-    std::fs::write(root.join("static/css/style.css~"), "editor backup").expect("write");
-    std::fs::write(root.join("static/.hidden"), "hidden").expect("write");
+    common::write(&root, "static/css/style.css~", "editor backup");
+    common::write(&root, "static/.hidden", "hidden");
     let site = Built::at(tmp, root, "themes", &[]);
     let ordinary = site.read("ordinary/index.html");
     assert!(
@@ -932,20 +910,14 @@ fn aliases_write_redirect_pages() {
 #[test]
 fn two_sources_for_one_output_file_fail_the_build() {
     let (_tmp, root) = feature("aliases");
-    std::fs::write(
-        root.join("content/other.md"),
+    common::write(
+        &root,
+        "content/other.md",
         "+++\ntitle = \"Other\"\naliases = [\"/old-address/\"]\n+++\n",
-    )
-    .expect("write");
+    );
     std::fs::create_dir_all(root.join("static/reports")).expect("mkdir");
-    std::fs::write(root.join("static/reports/index.html"), "static").expect("write");
-    let out = common::safesite()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    common::write(&root, "static/reports/index.html", "static");
+    let stderr = common::build_fails(&root);
     assert!(
         stderr.contains("two things would be written to old-address/index.html: an alias in content/other.md and an alias in content/reports/annual.md"),
         "{stderr}"
@@ -984,32 +956,18 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn a_link_to_a_draft_fails_unless_drafts_are_built() {
     let (_tmp, root) = feature("drafts");
-    std::fs::write(
-        root.join("content/reports/linker.md"),
+    common::write(
+        &root,
+        "content/reports/linker.md",
         "+++\ntitle = \"Linker\"\n+++\nSee [the draft](@/reports/unfinished.md).\n",
-    )
-    .expect("write");
-    let out = common::safesite()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    );
+    let stderr = common::build_fails(&root);
     assert!(
         stderr.contains("which is a draft and is not published"),
         "{stderr}"
     );
-    let out = common::safesite()
-        .args(["build", "--drafts", "--root"])
-        .arg(&root)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::run(common::on("build", &root).arg("--drafts"));
+    assert!(out.status.success(), "{}", out.stderr);
 }
 
 #[test]
@@ -1219,13 +1177,8 @@ fn benchmark_corpus_builds_unchanged() {
             return;
         }
     }
-    let out = common::safesite()
-        .args(["build", "--root"])
-        .arg(&corpus)
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = common::run(&mut common::on("build", &corpus));
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(
         stdout.starts_with("Built 40 pages, 2 sections in "),

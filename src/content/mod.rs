@@ -3,7 +3,11 @@
 //! Plain data: relations are indices into [`Site::pages`] and [`Site::sections`], and
 //! nothing here changes once loading has finished.
 
+pub mod contacts;
 pub mod date;
+pub mod downloads;
+pub mod kinds;
+pub mod partnership;
 pub mod sort;
 
 use std::collections::HashMap;
@@ -52,6 +56,8 @@ pub struct Page {
     pub split: Split,
     /// The parsed front matter.
     pub meta: PageFrontMatter,
+    /// What the page is, if it is one of the domain kinds, and its kind's fields.
+    pub kind: Option<kinds::KindData>,
     /// Its place in the site.
     pub loc: Location,
     /// The last part of its URL.

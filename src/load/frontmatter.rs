@@ -247,6 +247,35 @@ pub fn key_range(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
     split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1)
 }
 
+/// The byte range of `value` on the `nth` (0-based) front-matter line that sets `key`
+/// to something containing it (for errors about one entry of a list of tables); the
+/// key's first line when there is no such line.
+pub fn value_range(
+    file: &SourceFile,
+    split: &Split,
+    key: &str,
+    value: &str,
+    nth: usize,
+) -> Range<usize> {
+    let block = &file.text[split.front.clone()];
+    let mut offset = split.front.start;
+    let mut seen = 0;
+    for line in block.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
+        if is_key && let Some(at) = line.find(value).filter(|_| !value.is_empty()) {
+            if seen == nth {
+                return offset + at..offset + at + value.len();
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    key_range(file, split, key)
+}
+
 /// Front matter of a page (any `.md` file other than `_index.md`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -276,9 +305,22 @@ pub struct PageFrontMatter {
     /// Authors' names.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// Files from the page bundle offered as downloads.
+    #[serde(default)]
+    pub downloads: Vec<DownloadRef>,
     /// Free-form values for templates (`page.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// A `[[downloads]]` entry: a file in the page bundle, offered as an attachment.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadRef {
+    /// The file's path inside the page bundle (`annual-report-2024-25.pdf`).
+    pub file: String,
+    /// What the link says (`Annual report 2024 to 2025`).
+    pub title: String,
 }
 
 /// How a section orders its pages.

@@ -14,6 +14,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::kinds::{self, KindData};
 use crate::content::{Asset, Item, Location, Page, Section, Site, sort};
 use crate::diagnostics::Diagnostic;
 use frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
@@ -97,7 +98,7 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
     }
 
     for (rel, parsed) in files.pages.iter().zip(parsed_pages) {
-        let (file, split, meta) = match parsed {
+        let (file, split, (meta, kind)) = match parsed {
             Ok(p) => p,
             Err(d) => {
                 diags.push(d);
@@ -144,6 +145,7 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
             file,
             split,
             meta,
+            kind,
             loc: location(config, rel, components, ancestors),
             slug,
             section,
@@ -169,12 +171,12 @@ fn read_section(root: &Path, rel: &str) -> Parsed<SectionFrontMatter> {
     Ok((file, split, meta))
 }
 
-fn read_page(root: &Path, rel: &str) -> Parsed<PageFrontMatter> {
+fn read_page(root: &Path, rel: &str) -> Parsed<(PageFrontMatter, Option<KindData>)> {
     let file = SourceFile::read(root, &root.join("content").join(rel))?;
     let split = frontmatter::split(&file)?;
-    let meta =
-        frontmatter::parse(&file, &split).map_err(|d| frontmatter::misplaced_field(d, false))?;
-    Ok((file, split, meta))
+    let parsed =
+        kinds::parse_page(&file, &split).map_err(|d| frontmatter::misplaced_field(d, false))?;
+    Ok((file, split, parsed))
 }
 
 fn location(

@@ -4,23 +4,24 @@
 //! Block-level events that need rewriting (headings, code, tables, task lists, footnote
 //! definitions) are handled in [`render_events`]; inline events (links, images, text,
 //! footnote references) in [`Pass::inline`], which headings and footnotes share, so an
-//! `@/` link or a footnote works the same wherever it is written.
+//! `@/` link or a footnote works the same wherever it is written. Headings, code blocks
+//! and tables are written in `blocks`, footnotes in `footnotes`.
 
-use std::collections::{HashMap, HashSet};
+mod blocks;
+mod footnotes;
+
+use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag,
-    TagEnd,
-};
+use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use super::headings::{Heading, IdAllocator, nest};
-use super::highlight::{Fallback, highlight};
-use super::{Input, InternalLink, Options, Rendered, TemplateHost, strip_placeholders};
-use crate::config::AnchorLinks;
+use super::{Input, InternalLink, Options, Rendered, TemplateHost};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::load::source::closest;
+use blocks::TableState;
+use footnotes::{FOOTNOTE_REFERENCE, Footnotes};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -43,162 +44,9 @@ fn cmark_options(smart: bool) -> CmarkOptions {
     o
 }
 
+/// Raw HTML to put in the output as it is.
 fn html(s: String) -> Event<'static> {
     Event::Html(CowStr::from(s))
-}
-
-/// State of a table being written.
-#[derive(Default)]
-struct TableState {
-    alignments: Vec<Alignment>,
-    in_head: bool,
-    cell: usize,
-}
-
-impl TableState {
-    fn cell_open(&self) -> String {
-        let class = match self.alignments.get(self.cell) {
-            Some(Alignment::Left) => " class=\"align-left\"",
-            Some(Alignment::Center) => " class=\"align-center\"",
-            Some(Alignment::Right) => " class=\"align-right\"",
-            _ => "",
-        };
-        if self.in_head {
-            format!("<th scope=\"col\"{class}>")
-        } else {
-            format!("<td{class}>")
-        }
-    }
-}
-
-/// One footnote that is referenced in the text.
-struct Note {
-    /// Its number, in order of first reference.
-    number: usize,
-    /// The `id` of its list item is `fn-{id}`.
-    id: String,
-    /// How many times it is referenced (each reference gets a link back).
-    refs: usize,
-}
-
-/// Footnote references and definitions of one body.
-///
-/// Labels match as CommonMark link labels do (case-insensitively, runs of spaces as
-/// one), so `[^Note]` finds `[^note]:`; ids are unique even when two labels slug alike.
-#[derive(Default)]
-struct Footnotes {
-    notes: HashMap<String, Note>,
-    order: Vec<String>,
-    ids: HashSet<String>,
-    definitions: HashMap<String, String>,
-}
-
-fn normalise_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-impl Footnotes {
-    /// The HTML of a reference to `label`; records its anchor.
-    fn reference(&mut self, label: &str, anchors: &mut HashSet<String>) -> String {
-        let key = normalise_label(label);
-        if !self.notes.contains_key(&key) {
-            let base = {
-                let s = slug::slugify(label);
-                if s.is_empty() { "note".to_string() } else { s }
-            };
-            let mut id = base.clone();
-            let mut n = 1;
-            while self.ids.contains(&id) {
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            self.ids.insert(id.clone());
-            self.order.push(key.clone());
-            let number = self.order.len();
-            self.notes.insert(
-                key.clone(),
-                Note {
-                    number,
-                    id,
-                    refs: 0,
-                },
-            );
-        }
-        let Some(note) = self.notes.get_mut(&key) else {
-            return String::new();
-        };
-        note.refs += 1;
-        let ref_id = reference_id(&note.id, note.refs);
-        anchors.insert(ref_id.clone());
-        format!(
-            "{FOOTNOTE_REFERENCE} id=\"{ref_id}\"><a href=\"#fn-{}\" role=\"doc-noteref\" aria-label=\"Footnote {n}\">{n}</a></sup>",
-            note.id,
-            n = note.number
-        )
-    }
-
-    /// Keeps the HTML of a definition (the first one, if a label is defined twice).
-    fn define(&mut self, label: &str, html: String) {
-        self.definitions
-            .entry(normalise_label(label))
-            .or_insert(html);
-    }
-
-    /// The list of referenced footnotes, each with a link back to every reference.
-    fn html(&self, anchors: &mut HashSet<String>) -> String {
-        let mut items = String::new();
-        for key in &self.order {
-            let (Some(note), Some(body)) = (self.notes.get(key), self.definitions.get(key)) else {
-                continue;
-            };
-            anchors.insert(format!("fn-{}", note.id));
-            let backlinks: Vec<String> = (1..=note.refs)
-                .map(|r| {
-                    let (label, mark) = if r == 1 {
-                        (format!("Back to reference {}", note.number), "↩".to_string())
-                    } else {
-                        (
-                            format!("Back to reference {} ({r})", note.number),
-                            format!("↩<sup>{r}</sup>"),
-                        )
-                    };
-                    format!(
-                        "<a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{label}\">{mark}</a>",
-                        reference_id(&note.id, r)
-                    )
-                })
-                .collect();
-            let backlinks = backlinks.join(" ");
-            let body = body.trim_end();
-            // Inside the last paragraph, as GitHub does, so the link does not sit on a line of its own.
-            let body = match body.strip_suffix("</p>") {
-                Some(before) => format!("{before} {backlinks}</p>"),
-                None => format!("{body}\n<p>{backlinks}</p>"),
-            };
-            items.push_str(&format!("<li id=\"fn-{}\">{body}</li>\n", note.id));
-        }
-        if items.is_empty() {
-            return String::new();
-        }
-        format!(
-            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n{items}</ol>\n</section>\n"
-        )
-    }
-}
-
-/// How every footnote reference starts.
-const FOOTNOTE_REFERENCE: &str = "<sup class=\"footnote-reference\"";
-
-fn reference_id(id: &str, nth: usize) -> String {
-    if nth == 1 {
-        format!("fnref-{id}")
-    } else {
-        format!("fnref-{id}-{nth}")
-    }
 }
 
 /// What one body's pass carries from event to event.
@@ -362,11 +210,13 @@ pub(super) fn render_events(
 }
 
 impl Pass<'_> {
-    fn error_at(&self, range: Range<usize>, message: String, hint: String) -> Diagnostic {
-        Diagnostic::error(message)
+    /// Records `d` at `range` of the text (mapped to the file) with a hint.
+    fn report(&mut self, d: Diagnostic, range: Range<usize>, hint: impl Into<String>) {
+        let d = d
             .in_file(&self.input.file.rel)
             .at(&self.input.file.text, (self.locate)(range))
-            .with_hint(hint)
+            .with_hint(hint);
+        self.diags.push(d);
     }
 
     /// Marks every `{#id}` given in the text as taken before any id is made from a
@@ -411,11 +261,10 @@ impl Pass<'_> {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((false, r)) = self.image_has_alt.pop() {
-                    self.diags.push(
-                        Diagnostic::warning("this image has no alternative text")
-                            .in_file(&self.input.file.rel)
-                            .at(&self.input.file.text, (self.locate)(r))
-                            .with_hint("describe the image between the brackets: ![what the image shows](file.png); if it is only decoration, say so in the surrounding text"),
+                    self.report(
+                        Diagnostic::warning("this image has no alternative text"),
+                        r,
+                        "describe the image between the brackets: ![what the image shows](file.png); if it is only decoration, say so in the surrounding text",
                     );
                 }
                 Event::End(TagEnd::Image)
@@ -432,122 +281,6 @@ impl Pass<'_> {
             }
             other => other,
         }
-    }
-
-    /// A heading with its id (given or made from its text), classes, attributes and
-    /// anchor link; adds it to the table of contents.
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        given: Option<CowStr>,
-        classes: &[CowStr],
-        attrs: &[(CowStr, Option<CowStr>)],
-        inner: Vec<(Event, Range<usize>)>,
-        range: Range<usize>,
-    ) -> Event<'static> {
-        let mut plain = String::new();
-        let mut events = Vec::with_capacity(inner.len());
-        for (e, r) in inner {
-            if let Event::Text(t) | Event::Code(t) = &e {
-                plain.push_str(t);
-            }
-            events.push(self.inline(e, r));
-        }
-        // A shortcode's HTML is put back after rendering: keep its marker out of the id.
-        let plain = strip_placeholders(&plain);
-        let id = match given {
-            Some(given) => {
-                if !self.explicit_ids.insert(given.to_string()) {
-                    self.diags.push(
-                        Diagnostic::warning(format!("two headings have the id `{given}`"))
-                            .in_file(&self.input.file.rel)
-                            .at(&self.input.file.text, (self.locate)(range.clone()))
-                            .with_hint("links to #id go to the first one: give this heading a different {#id}"),
-                    );
-                }
-                self.ids.reserve(&given);
-                given.to_string()
-            }
-            None => self.ids.unique(&slug::slugify(plain.trim())),
-        };
-        let mut inner_html = String::new();
-        pulldown_cmark::html::push_html(&mut inner_html, events.into_iter());
-        let n = heading_number(level);
-        let link = match self.options.anchor_links {
-            AnchorLinks::Left | AnchorLinks::Right => match self.host.anchor_link(&id, n) {
-                Ok(l) => l.trim().to_string(),
-                Err(e) => {
-                    let d = self.error_at(
-                        range.clone(),
-                        format!("the anchor-link.html template failed: {e}"),
-                        "fix templates/anchor-link.html".into(),
-                    );
-                    self.diags.push(d);
-                    String::new()
-                }
-            },
-            _ => String::new(),
-        };
-        let body = match self.options.anchor_links {
-            AnchorLinks::Left => format!("{link} {inner_html}"),
-            AnchorLinks::Right => format!("{inner_html} {link}"),
-            // A link cannot hold another: a heading with a link in it keeps its text as is.
-            AnchorLinks::Heading if inner_html.contains("<a ") => inner_html,
-            AnchorLinks::Heading => format!(
-                "<a class=\"heading-link\" href=\"#{}\">{inner_html}</a>",
-                escape(&id)
-            ),
-            AnchorLinks::None => inner_html,
-        };
-        let mut attributes = format!(" id=\"{}\"", escape(&id));
-        if !classes.is_empty() {
-            let c: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-            attributes.push_str(&format!(" class=\"{}\"", escape(&c.join(" "))));
-        }
-        for (k, v) in attrs {
-            match v {
-                Some(v) => attributes.push_str(&format!(" {}=\"{}\"", escape(k), escape(v))),
-                None => attributes.push_str(&format!(" {}", escape(k))),
-            }
-        }
-        self.rendered.anchors.insert(id.clone());
-        self.flat_toc.push(Heading {
-            level: n,
-            permalink: format!("{}#{}", self.input.permalink, id),
-            id,
-            title: plain.split_whitespace().collect::<Vec<_>>().join(" "),
-            children: Vec::new(),
-        });
-        html(format!("<h{n}{attributes}>{body}</h{n}>\n"))
-    }
-
-    /// A fenced or indented code block, highlighted when it names a known language.
-    fn code_block(
-        &mut self,
-        kind: &CodeBlockKind,
-        code: &str,
-        range: Range<usize>,
-    ) -> Event<'static> {
-        let lang = match kind {
-            CodeBlockKind::Fenced(info) => info
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-            CodeBlockKind::Indented => String::new(),
-        };
-        let (file, text, locate) = (&self.input.file.rel, &self.input.file.text, self.locate);
-        let diags = &mut *self.diags;
-        html(code_block(&lang, code, self.options.highlight, |why| {
-            diags.push(
-                Diagnostic::warning(why)
-                    .in_file(file)
-                    .at(text, locate(range.start..range.start + 3 + lang.len()))
-                    .with_hint(
-                        "the block is shown as plain code; check the language name after ```",
-                    ),
-            );
-        }))
     }
 
     /// Resolves `@/` links to permalinks and records local links for checking.
@@ -572,12 +305,11 @@ impl Pass<'_> {
                     });
                 }
                 None if site.drafts.contains_key(path) => {
-                    let d = self.error_at(
+                    self.report(
+                        Diagnostic::error(format!("this links to content/{path}, which is a draft and is not published")),
                         range.clone(),
-                        format!("this links to content/{path}, which is a draft and is not published"),
-                        "publish the page (remove `draft = true`), build with --drafts to preview, or remove the link".into(),
+                        "publish the page (remove `draft = true`), build with --drafts to preview, or remove the link",
                     );
-                    self.diags.push(d);
                 }
                 None => {
                     let known: Vec<&str> =
@@ -588,12 +320,13 @@ impl Pass<'_> {
                         }
                         None => "internal links name a file under content/, like @/reports/annual-report.md".into(),
                     };
-                    let d = self.error_at(
+                    self.report(
+                        Diagnostic::error(format!(
+                            "broken internal link: there is no content/{path}"
+                        )),
                         range.clone(),
-                        format!("broken internal link: there is no content/{path}"),
                         hint,
                     );
-                    self.diags.push(d);
                 }
             }
         } else if dest.starts_with('/') && !dest.starts_with("//") {
@@ -603,46 +336,4 @@ impl Pass<'_> {
         }
         dest.clone()
     }
-}
-
-fn heading_number(level: HeadingLevel) -> u32 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// The HTML for one code block: highlighted, or plain with a warning.
-fn code_block(lang: &str, code: &str, enabled: bool, mut warn: impl FnMut(String)) -> String {
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " class=\"language-{}\" data-lang=\"{}\"",
-            escape(lang),
-            escape(lang)
-        )
-    };
-    if enabled && !lang.is_empty() {
-        match highlight(lang, code) {
-            Ok(inner) => {
-                return format!("<pre class=\"code\"><code{lang_attr}>{inner}</code></pre>\n");
-            }
-            Err(Fallback::UnknownLanguage) => {
-                warn(format!("no highlighting grammar for the language `{lang}`"))
-            }
-            Err(Fallback::TooLarge) => warn("this code block is too large to highlight".into()),
-            Err(Fallback::Failed(e)) => {
-                warn(format!("highlighting this `{lang}` block failed: {e}"))
-            }
-        }
-    }
-    format!(
-        "<pre class=\"code\"><code{lang_attr}>{}</code></pre>\n",
-        escape(code)
-    )
 }

@@ -2,7 +2,7 @@
 //! footnotes, accessible tables and task lists, and highlighted code.
 //!
 //! Rendering a page is: expand shortcodes ([`shortcodes`]), parse with pulldown-cmark,
-//! rewrite the events that need more than pulldown-cmark's HTML ([`html`]), and put the
+//! rewrite the events that need more than pulldown-cmark's HTML (`html`), and put the
 //! HTML of `.html` shortcodes back in place.
 
 pub mod headings;

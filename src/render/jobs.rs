@@ -1,23 +1,31 @@
 //! The flat job list — pages, sections, aliases, feed, sitemap, robots.txt, 404 and
 //! copied files — run in parallel into the output sink.
+//!
+//! [`run_jobs`] makes the list (choosing each page's template here, redirects in
+//! `redirects`, copied files in `copies`), refuses it if two jobs would write one file
+//! (`collisions`), then runs every job (`write`) and gathers the failures.
 
-use std::collections::HashMap;
+mod collisions;
+mod copies;
+mod redirects;
+mod write;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::Value;
-use walkdir::WalkDir;
 
 use super::RenderedSite;
 use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::key_range;
-use crate::load::is_ignored_name;
 use crate::load::source::closest;
 use crate::output::Sink;
 use crate::templates::Templates;
+use collisions::check_collisions;
+use copies::files_to_copy;
+use redirects::{absolute, aliases};
+use write::run;
 
 /// How many of each thing a build wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,16 +38,17 @@ pub struct JobCounts {
     pub files: usize,
 }
 
+/// One output file to write.
 enum Job {
+    /// The page with this index, rendered with this template.
     Page(usize, String),
+    /// The section with this index, rendered with this template.
     Section(usize, String),
     /// A redirect page at `at` (an alias, or a section's `redirect_to`) for `from`.
-    Redirect {
-        at: String,
-        to: String,
-        from: Item,
-    },
+    Redirect { at: String, to: String, from: Item },
+    /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
+    /// A file copied as it is: the source, and the output path.
     Copy(PathBuf, String),
 }
 
@@ -56,12 +65,19 @@ pub fn run_jobs(
 ) -> (JobCounts, Vec<String>) {
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
+        // A page of a kind uses the theme's template for that kind (`scrutiny-report.html`)
+        // when there is one, so its fields are shown without any setting.
+        let kind_template = page
+            .kind
+            .as_ref()
+            .map(|k| format!("{}.html", k.name()))
+            .filter(|t| templates.has(t));
         let inherited = page_template(site, page.section);
-        match choose(
-            templates,
-            page.meta.template.as_deref(),
-            inherited.unwrap_or("page.html"),
-        ) {
+        let default = kind_template
+            .as_deref()
+            .or(inherited)
+            .unwrap_or("page.html");
+        match choose(templates, page.meta.template.as_deref(), default) {
             Ok(t) => jobs.push(Job::Page(i, t)),
             Err((given, hint)) => diags.push(template_error(&given, hint, Item::Page(i), site)),
         }
@@ -96,38 +112,9 @@ pub fn run_jobs(
         jobs.push(Job::Special("atom.xml", "atom.xml"));
     }
     jobs.push(Job::Special("_headers", "_headers"));
-    let mut copied = Vec::new();
-    for dir in config
-        .theme_dir(root)
-        .map(|t| t.join("static"))
-        .into_iter()
-        .chain([root.join("static")])
-    {
-        copied.extend(static_files(&dir));
-    }
-    for loc in site
-        .pages
-        .iter()
-        .map(|p| &p.loc)
-        .chain(site.sections.iter().map(|s| &s.loc))
-    {
-        for asset in &loc.assets {
-            copied.push((
-                asset.source.clone(),
-                format!("{}{}", loc.path, asset.relative),
-            ));
-        }
-    }
-    // Later entries (the site's static/) win over earlier ones (the theme's).
-    let mut by_dest: HashMap<String, PathBuf> = HashMap::new();
-    for (src, dest) in copied {
-        by_dest.insert(dest, src);
-    }
-    let mut dests: Vec<String> = by_dest.keys().cloned().collect();
-    dests.sort();
-    for dest in &dests {
-        jobs.push(Job::Copy(by_dest[dest].clone(), dest.clone()));
-    }
+    let copies = files_to_copy(root, config, site);
+    let dests: Vec<String> = copies.iter().map(|(_, dest)| dest.clone()).collect();
+    jobs.extend(copies.into_iter().map(|(src, dest)| Job::Copy(src, dest)));
     check_collisions(root, &jobs, site, diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (JobCounts::default(), dests);
@@ -228,6 +215,7 @@ fn choose(
     Err((name.to_string(), hint))
 }
 
+/// The error for a template that does not exist, at the `template` line if one names it.
 fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnostic {
     let d = Diagnostic::error(format!("the template `{name}` does not exist")).with_hint(hint);
     let located = match item {
@@ -259,309 +247,11 @@ fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnost
     }
 }
 
-fn absolute(config: &Config, url: &str) -> String {
-    if url.contains("://") {
-        url.to_string()
-    } else {
-        config.permalink(url)
-    }
-}
-
-/// Redirect pages for every `aliases` entry; an alias that takes an existing URL is an error.
-fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnostic>) {
-    let taken: HashMap<&str, &str> = site
-        .pages
-        .iter()
-        .map(|p| (p.loc.path.as_str(), p.loc.relative_path.as_str()))
-        .chain(
-            site.sections
-                .iter()
-                .map(|s| (s.loc.path.as_str(), s.loc.relative_path.as_str())),
-        )
-        .collect();
-    let items = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            (
-                Item::Page(i),
-                &p.meta.aliases,
-                &p.loc,
-                Some((&p.file, &p.split)),
-            )
-        })
-        .chain(site.sections.iter().enumerate().map(|(i, s)| {
-            (
-                Item::Section(i),
-                &s.meta.aliases,
-                &s.loc,
-                s.file.as_ref().map(|(f, sp)| (f, sp)),
-            )
-        }));
-    for (from, list, loc, file) in items {
-        for alias in list {
-            let trimmed = alias.trim_matches('/');
-            let at = if trimmed.ends_with(".html") {
-                format!("/{trimmed}")
-            } else {
-                format!("/{trimmed}/")
-            };
-            if let Some(owner) = taken.get(at.as_str()) {
-                let mut d = Diagnostic::error(format!(
-                    "the alias {alias} is the URL of content/{owner}"
-                ))
-                .with_hint(
-                    "an alias is an old address that redirects here: remove it or choose another",
-                );
-                if let Some((f, split)) = file {
-                    d = d
-                        .in_file(&f.rel)
-                        .at(&f.text, key_range(f, split, "aliases"));
-                }
-                diags.push(d);
-                continue;
-            }
-            jobs.push(Job::Redirect {
-                at,
-                to: loc.permalink.clone(),
-                from,
-            });
-        }
-    }
-}
-
-/// The output file a job writes.
-fn destination(job: &Job, site: &Site) -> String {
-    match job {
-        Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
-        Job::Section(i, _) => out_file(&site.sections[*i].loc.path),
-        Job::Redirect { at, .. } => out_file(at),
-        Job::Special(_, dest) => format!("/{dest}"),
-        Job::Copy(_, dest) => dest.clone(),
-    }
-}
-
-/// Two jobs writing one file would make the output depend on which finished last, so
-/// every output file must have one source. (Copies were already merged: a site's static
-/// file replaces the theme's, a bundle's file replaces a static one, on purpose.)
-fn check_collisions(root: &Path, jobs: &[Job], site: &Site, diags: &mut Vec<Diagnostic>) {
-    let mut claimed: HashMap<String, usize> = HashMap::new();
-    for (i, job) in jobs.iter().enumerate() {
-        let dest = destination(job, site);
-        let Some(&first) = claimed.get(&dest) else {
-            claimed.insert(dest, i);
-            continue;
-        };
-        let is_content = |j: &Job| matches!(j, Job::Page(..) | Job::Section(..));
-        if is_content(job) && is_content(&jobs[first]) {
-            // Loading already reported it, at the `slug` or `path` line.
-            continue;
-        }
-        let mut d = Diagnostic::error(format!(
-            "two things would be written to {}: {} and {}",
-            dest.trim_start_matches('/'),
-            describe(root, &jobs[first], site),
-            describe(root, job, site)
-        ))
-        .with_hint("every address can hold one thing: change the alias, slug or path, or move the static file");
-        let file = |item: Item| match item {
-            Item::Page(p) => Some((&site.pages[p].file, &site.pages[p].split)),
-            Item::Section(s) => site.sections[s].file.as_ref().map(|(f, sp)| (f, sp)),
-        };
-        match job {
-            Job::Redirect { from, at, .. } => {
-                if let Some((f, split)) = file(*from) {
-                    let key = if site.location(*from).path == *at {
-                        "redirect_to"
-                    } else {
-                        "aliases"
-                    };
-                    d = d.in_file(&f.rel).at(&f.text, key_range(f, split, key));
-                }
-            }
-            Job::Page(p, _) => d = d.in_file(&site.pages[*p].file.rel),
-            Job::Section(s, _) => {
-                if let Some((f, _)) = file(Item::Section(*s)) {
-                    d = d.in_file(&f.rel);
-                }
-            }
-            Job::Special(..) | Job::Copy(..) => {}
-        }
-        diags.push(d);
-    }
-}
-
-/// What a job writes, for messages.
-fn describe(root: &Path, job: &Job, site: &Site) -> String {
-    let shown = |item: Item| match item {
-        Item::Page(p) => site.pages[p].file.rel.display().to_string(),
-        Item::Section(s) => site.sections[s].file.as_ref().map_or_else(
-            || "content/_index.md".to_string(),
-            |(f, _)| f.rel.display().to_string(),
-        ),
-    };
-    match job {
-        Job::Page(p, _) => format!("the page {}", shown(Item::Page(*p))),
-        Job::Section(s, _) => format!("the section {}", shown(Item::Section(*s))),
-        Job::Redirect { at, from, .. } if site.location(*from).path == *at => {
-            format!("the redirect_to of {}", shown(*from))
-        }
-        Job::Redirect { from, .. } => format!("an alias in {}", shown(*from)),
-        Job::Special(name, _) => format!("the {name} safesite writes"),
-        Job::Copy(src, _) => format!(
-            "the file {}",
-            src.strip_prefix(root).unwrap_or(src).display()
-        ),
-    }
-}
-
-fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            (e.path().to_path_buf(), format!("/{rel}"))
-        })
-        .collect()
-}
-
+/// The file a URL path is written to: `/a/b/` → `/a/b/index.html`.
 fn out_file(path: &str) -> String {
     if path.ends_with(".html") {
         path.to_string()
     } else {
         format!("{}/index.html", path.trim_end_matches('/'))
     }
-}
-
-fn run(
-    job: &Job,
-    config: &Config,
-    site: &Site,
-    rendered: &RenderedSite,
-    templates: &Templates,
-    sink: &Sink,
-) -> Result<(), Diagnostic> {
-    let (dest, bytes) = match job {
-        Job::Page(i, template) => {
-            let page = &site.pages[*i];
-            let mut ctx = templates.context();
-            ctx.insert_value("page", rendered.page_values[*i].clone());
-            ctx.insert("current_url", &page.loc.permalink);
-            ctx.insert("current_path", &page.loc.path);
-            let html = templates.render(template, &ctx)?;
-            (out_file(&page.loc.path), html)
-        }
-        Job::Section(i, template) => {
-            let section = &site.sections[*i];
-            let mut ctx = templates.context();
-            ctx.insert_value("section", rendered.section_values[*i].clone());
-            ctx.insert("current_url", &section.loc.permalink);
-            ctx.insert("current_path", &section.loc.path);
-            let html = templates.render(template, &ctx)?;
-            (out_file(&section.loc.path), html)
-        }
-        Job::Redirect { at, to, .. } => {
-            let mut ctx = templates.context();
-            ctx.insert("url", to);
-            (out_file(at), templates.render("internal/alias.html", &ctx)?)
-        }
-        Job::Special(template, dest) => {
-            let mut ctx = templates.context();
-            match *template {
-                "sitemap.xml" => ctx.insert("entries", &sitemap_entries(site)),
-                "atom.xml" => feed_context(config, site, rendered, &mut ctx),
-                _ => {}
-            }
-            (format!("/{dest}"), templates.render(template, &ctx)?)
-        }
-        Job::Copy(src, dest) => {
-            return sink.copy(src, dest).map_err(|e| {
-                Diagnostic::error(format!(
-                    "could not copy {} to the output: {e}",
-                    src.display()
-                ))
-            });
-        }
-    };
-    sink.write(&dest, bytes.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")))
-}
-
-#[derive(Serialize)]
-struct SitemapEntry<'a> {
-    permalink: &'a str,
-    updated: Option<String>,
-}
-
-fn sitemap_entries(site: &Site) -> Vec<SitemapEntry<'_>> {
-    let mut entries: Vec<SitemapEntry> = site
-        .sections
-        .iter()
-        .filter(|s| s.meta.render && s.meta.redirect_to.is_none())
-        .map(|s| SitemapEntry {
-            permalink: &s.loc.permalink,
-            updated: None,
-        })
-        .chain(site.pages.iter().map(|p| {
-            SitemapEntry {
-                permalink: &p.loc.permalink,
-                updated: p
-                    .meta
-                    .updated
-                    .as_ref()
-                    .or(p.meta.date.as_ref())
-                    .map(|d| d.date().to_string()),
-            }
-        }))
-        .collect();
-    entries.sort_by(|a, b| a.permalink.cmp(b.permalink));
-    entries
-}
-
-/// The newest dated pages, newest first, for the Atom feed.
-fn feed_context(config: &Config, site: &Site, rendered: &RenderedSite, ctx: &mut tera::Context) {
-    let mut dated: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].meta.date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| {
-        site.pages[b]
-            .meta
-            .date
-            .cmp(&site.pages[a].meta.date)
-            .then_with(|| site.pages[a].loc.path.cmp(&site.pages[b].loc.path))
-    });
-    dated.truncate(20);
-    let last = dated
-        .iter()
-        .filter_map(|&i| {
-            site.pages[i]
-                .meta
-                .updated
-                .as_ref()
-                .or(site.pages[i].meta.date.as_ref())
-        })
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    let pages: Vec<Value> = dated
-        .iter()
-        .map(|&i| rendered.page_values[i].clone())
-        .collect();
-    ctx.insert_value("pages", Value::from(pages));
-    ctx.insert("last_updated", &last);
-    ctx.insert("feed_url", &config.permalink("/atom.xml"));
 }

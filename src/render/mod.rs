@@ -2,6 +2,7 @@
 //! built from it, then the flat job list that produces every output file.
 
 mod jobs;
+pub mod kinds;
 pub mod links;
 
 pub use jobs::{JobCounts, run_jobs};
@@ -27,6 +28,8 @@ pub struct RenderedSite {
     pub page_values: Vec<Value>,
     /// `section` values.
     pub section_values: Vec<Value>,
+    /// `page.data` of each page of a kind (as JSON, for the statutory checks).
+    pub kind_data: Vec<Option<serde_json::Value>>,
 }
 
 /// Renders every body in parallel and builds the template values; fills `library` so
@@ -36,6 +39,7 @@ pub fn render_site(
     config: &Config,
     host: &dyn TemplateHost,
     library: &Library,
+    inputs: &KindInputs,
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSite {
     let base = Options {
@@ -87,22 +91,69 @@ pub fn render_site(
     diags.extend(page_diags.into_iter().flatten());
     diags.extend(section_diags.into_iter().flatten());
 
+    let kind_context = kinds::KindContext {
+        site,
+        config,
+        partnership: inputs.partnership,
+        host,
+        options: base,
+        root: inputs.root,
+        today: inputs.today,
+    };
+    let (described, kind_diags): (DescribedPages, Vec<Vec<Diagnostic>>) = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut d = Vec::new();
+            let data = page
+                .kind
+                .as_ref()
+                .map(|k| kinds::data_value(page, k, &kind_context, &mut d));
+            let downloads = kinds::downloads(page, inputs.root, &mut d);
+            ((data, downloads), d)
+        })
+        .unzip();
+    diags.extend(kind_diags.into_iter().flatten());
+    let (kind_data, downloads): (Vec<Option<serde_json::Value>>, Vec<serde_json::Value>) =
+        described.into_iter().unzip();
+    let _ = library
+        .recommendations
+        .set(Value::from_serializable(&kinds::recommendations(
+            site, &kind_data,
+        )));
+
     let lang = config.language.as_str();
     let base_values: Vec<Value> = site
         .pages
         .par_iter()
         .zip(&pages)
-        .map(|(p, r)| views::page_value(p, r, lang))
+        .zip(&kind_data)
+        .map(|((p, r), data)| {
+            let value = views::page_value(p, r, lang);
+            let (kind, data) = match (&p.kind, data) {
+                (Some(kind), Some(data)) => {
+                    (Value::from(kind.name()), Value::from_serializable(data))
+                }
+                _ => (Value::none(), Value::none()),
+            };
+            views::with(&value, vec![("kind", kind), ("data", data)])
+        })
+        .zip(&downloads)
+        .map(|(value, d)| views::with(&value, vec![("downloads", Value::from_serializable(d))]))
         .collect();
     let page_values: Vec<Value> = site
         .pages
         .par_iter()
         .zip(&base_values)
         .map(|(p, v)| {
-            views::with_neighbours(
+            let neighbour =
+                |i: Option<usize>| i.map_or_else(Value::none, |i| base_values[i].clone());
+            views::with(
                 v,
-                p.lower.map(|i| &base_values[i]),
-                p.higher.map(|i| &base_values[i]),
+                vec![
+                    ("lower", neighbour(p.lower)),
+                    ("higher", neighbour(p.higher)),
+                ],
             )
         })
         .collect();
@@ -140,7 +191,21 @@ pub fn render_site(
         sections,
         page_values,
         section_values,
+        kind_data,
     }
+}
+
+/// Per page: `page.data` (for a kind) and `page.downloads`.
+type DescribedPages = Vec<(Option<serde_json::Value>, serde_json::Value)>;
+
+/// What rendering the domain kinds needs besides the site.
+pub struct KindInputs<'a> {
+    /// The site folder (framework files).
+    pub root: &'a std::path::Path,
+    /// `data/partnership.toml`, if the site has one.
+    pub partnership: Option<&'a crate::content::partnership::Partnership>,
+    /// Today's date, for overdue flags.
+    pub today: jiff::civil::Date,
 }
 
 /// The anchor-link setting of the nearest section that sets one.

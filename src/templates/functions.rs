@@ -20,6 +20,8 @@ pub struct Library {
     pub sections: OnceLock<HashMap<String, Value>>,
     /// `[markdown] smart_punctuation`, for the `markdown` filter.
     pub smart_punctuation: bool,
+    /// Every recommendation of every report, for `recommendations()`.
+    pub recommendations: OnceLock<Value>,
 }
 
 impl Library {
@@ -78,6 +80,26 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
         },
     );
     let lib = Arc::clone(&library);
+    tera.register_function("recommendations", move |kwargs: Kwargs, _: &State| {
+        let all = lib.recommendations.get().ok_or_else(|| {
+            tera::Error::message(
+                "recommendations() cannot be used in a shortcode: reports are still being rendered",
+            )
+        })?;
+        let Some(status) = kwargs.get::<&str>("status")? else {
+            return Ok(all.clone());
+        };
+        let wanted: Vec<Value> = all
+            .as_array()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r.get_from_path("status").and_then(Value::as_str) == Some(status))
+            .cloned()
+            .collect();
+        Ok(Value::from(wanted))
+    });
+    tera.register_filter("human_date", human_date);
+    let lib = Arc::clone(&library);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         lib.lookup("page", kwargs.must_get::<&str>("path")?)
     });
@@ -108,6 +130,19 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
     tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
         markdown_filter(&lib, text, kwargs)
     });
+}
+
+/// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →
+/// `June 2020`, as GOV.UK writes dates.
+fn human_date(value: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    let date = crate::content::date::DateValue::parse(value)
+        .ok_or_else(|| tera::Error::message(format!("human_date: `{value}` is not a date")))?;
+    let format = if date.month_only {
+        "%B %Y"
+    } else {
+        "%-d %B %Y"
+    };
+    Ok(date.date().strftime(format).to_string())
 }
 
 /// `{{ text | markdown }}`: Markdown → HTML (no shortcodes), with `@/` links resolved as

@@ -88,13 +88,14 @@ pub fn page_value(page: &Page, rendered: &Rendered, lang: &str) -> Value {
     Value::from_serializable(&view)
 }
 
-/// Adds `lower` and `higher` (the neighbouring pages' values) to a page value.
-pub fn with_neighbours(base: &Value, lower: Option<&Value>, higher: Option<&Value>) -> Value {
+/// A copy of a page value with more fields (`lower`, `higher`, `kind`, `data`).
+pub fn with(base: &Value, fields: Vec<(&'static str, Value)>) -> Value {
     let Some(mut map) = base.clone().into_map() else {
         return base.clone();
     };
-    map.insert("lower".into(), lower.cloned().unwrap_or_else(Value::none));
-    map.insert("higher".into(), higher.cloned().unwrap_or_else(Value::none));
+    for (key, value) in fields {
+        map.insert(key.into(), value);
+    }
     Value::from(map)
 }
 

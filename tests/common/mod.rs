@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -36,6 +37,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Writes `text` to the file `rel` of the site at `root`.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).expect("write");
+}
+
 /// The `safesite` binary, run with colour off.
 pub fn safesite() -> Command {
     let mut cmd = Command::cargo_bin("safesite").expect("binary built");
@@ -43,18 +49,60 @@ pub fn safesite() -> Command {
     cmd
 }
 
-/// Builds `root`, panicking with the output if the build fails.
+/// `safesite <command> --root <root>`, to add arguments to and run.
+pub fn on(command: &str, root: &Path) -> Command {
+    let mut cmd = safesite();
+    cmd.arg(command).arg("--root").arg(root);
+    cmd
+}
+
+/// What a finished run of the binary gave, its output as text.
+pub struct Run {
+    /// How it exited.
+    pub status: ExitStatus,
+    /// What it printed on stdout.
+    pub stdout: String,
+    /// What it printed on stderr.
+    pub stderr: String,
+}
+
+/// Runs `cmd` to the end.
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run safesite");
+    Run {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Builds `root`, panicking with the output if the build fails; returns stderr.
 pub fn build_ok(root: &Path) -> String {
-    let out = safesite()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "build failed:\n{stdout}\n{stderr}");
-    stderr
+    let out = run(&mut on("build", root));
+    assert!(
+        out.status.success(),
+        "build failed:\n{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    out.stderr
+}
+
+/// Builds `root`, which must fail with exit code 1 (errors in the site); returns stderr.
+pub fn build_fails(root: &Path) -> String {
+    let out = run(&mut on("build", root));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    out.stderr
+}
+
+/// The staging folders (`.safesite*`) left in `dir`: there should be none.
+pub fn staging_left(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".safesite"))
+        .collect()
 }
 
 /// Every file under `dir` with its bytes, to compare a folder before and after.

@@ -1,0 +1,214 @@
+//! Checks that need the whole rendered site and write nothing: each kind's rules, dates,
+//! and statutory completeness of the published arrangements (the met/missing table).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::content::kinds::KindData;
+use crate::content::kinds::checks::{CheckContext, check_page, check_site};
+use crate::content::kinds::topics::{Confidence, HeadingRef, TopicResult, assess, topic_list};
+use crate::content::{Page, Site};
+use crate::diagnostics::Diagnostic;
+use crate::load::frontmatter::key_range;
+use crate::markdown::Heading;
+use crate::render::RenderedSite;
+
+/// The met/missing table of one arrangements page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatutoryReport {
+    /// The arrangements file.
+    pub file: PathBuf,
+    /// The guidance it follows.
+    pub guidance: String,
+    /// Where the topic list comes from.
+    pub source: String,
+    /// One row per topic.
+    pub results: Vec<TopicResult>,
+}
+
+/// Runs every kind check and the statutory assessment.
+pub fn kinds(
+    site: &Site,
+    rendered: &RenderedSite,
+    ctx: &CheckContext,
+) -> (Vec<StatutoryReport>, Vec<Diagnostic>) {
+    let mut diags: Vec<Diagnostic> = site.pages.iter().flat_map(|p| check_page(p, ctx)).collect();
+    diags.extend(check_site(site, ctx));
+    let mut reports = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(KindData::Arrangements(a)) = &page.kind else {
+            continue;
+        };
+        let list = match topic_list(ctx.root, a.guidance) {
+            Ok(l) => l,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let data = rendered.kind_data[i].clone().unwrap_or(Value::Null);
+        let is_set = |field: &str| match data.get(field) {
+            None | Some(Value::Null) => false,
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::String(s)) => !s.trim().is_empty(),
+            Some(Value::Object(o)) => !o.is_empty(),
+            Some(_) => true,
+        };
+        let headings = heading_refs(page, &rendered.pages[i].toc);
+        let results = assess(&list, &is_set, &headings);
+        for r in results.iter().filter(|r| r.met_by.is_none()) {
+            let caveat = match r.topic.confidence {
+                Confidence::Confirmed => "",
+                Confidence::ToVerify => {
+                    " (recalled from the guidance, still to be checked against the published text)"
+                }
+                Confidence::Advice => continue,
+            };
+            let fields = if r.topic.fields.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", or set {}",
+                    r.topic
+                        .fields
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            };
+            diags.push(
+                Diagnostic::warning(format!(
+                    "statutory topic missing from the arrangements: {} [{}]",
+                    r.topic.title, r.topic.id
+                ))
+                .in_file(&page.file.rel)
+                .at(
+                    &page.file.text,
+                    key_range(&page.file, &page.split, "guidance"),
+                )
+                .with_hint(format!(
+                    "{} asks for this{caveat}: add a heading such as \"## {}\"{fields}",
+                    list.source,
+                    r.topic
+                        .names
+                        .first()
+                        .map(|n| capitalise(n))
+                        .unwrap_or_default()
+                )),
+            );
+        }
+        reports.push(StatutoryReport {
+            file: page.file.rel.clone(),
+            guidance: list.title.clone(),
+            source: list.source.clone(),
+            results,
+        });
+    }
+    (reports, diags)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The page's headings with their lines, for "met by the heading on line 70".
+fn heading_refs(page: &Page, toc: &[Heading]) -> Vec<HeadingRef> {
+    let mut flat = Vec::new();
+    fn walk<'a>(list: &'a [Heading], out: &mut Vec<&'a Heading>) {
+        for h in list {
+            out.push(h);
+            walk(&h.children, out);
+        }
+    }
+    walk(toc, &mut flat);
+    let body_start = page.split.body.start;
+    let body = &page.file.text[page.split.body.clone()];
+    let mut lines: Vec<(String, usize)> = Vec::new();
+    let mut offset = body_start;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('#') {
+            let text = t
+                .trim_start_matches('#')
+                .split(" {#")
+                .next()
+                .unwrap_or_default()
+                .trim();
+            let explicit = t
+                .split("{#")
+                .nth(1)
+                .and_then(|r| r.split([' ', '}']).next())
+                .map(str::to_string);
+            let (line_no, _) = crate::diagnostics::line_col(&page.file.text, offset);
+            lines.push((explicit.unwrap_or_else(|| slug::slugify(text)), line_no));
+        }
+        offset += line.len();
+    }
+    flat.into_iter()
+        .map(|h| HeadingRef {
+            text: h.title.clone(),
+            id: h.id.clone(),
+            line: lines
+                .iter()
+                .find(|(id, _)| h.id.starts_with(id.as_str()))
+                .map_or(0, |(_, l)| *l),
+        })
+        .collect()
+}
+
+/// The met/missing table, for people.
+pub fn render_table(report: &StatutoryReport) -> String {
+    let width = report
+        .results
+        .iter()
+        .map(|r| r.topic.title.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    let mut out = format!(
+        "Statutory topics in {} ({}):\n",
+        report.file.display(),
+        report.source
+    );
+    let mut met = 0;
+    let mut required = 0;
+    for r in &report.results {
+        let advice = r.topic.confidence == Confidence::Advice;
+        required += usize::from(!advice);
+        let (status, how) = match (&r.met_by, advice) {
+            (Some(m), _) => {
+                met += usize::from(!advice);
+                let how = match m {
+                    crate::content::kinds::topics::MetBy::Field { name } => {
+                        format!("field `{name}`")
+                    }
+                    crate::content::kinds::topics::MetBy::Heading { text, line } if *line > 0 => {
+                        format!("heading \"{text}\", line {line}")
+                    }
+                    crate::content::kinds::topics::MetBy::Heading { text, .. } => {
+                        format!("heading \"{text}\"")
+                    }
+                };
+                ("met", how)
+            }
+            (None, true) => (
+                "advice",
+                "not covered: good practice, not a duty".to_string(),
+            ),
+            (None, false) if r.topic.confidence == Confidence::ToVerify => (
+                "missing",
+                "not covered (topic still to be verified against the guidance)".to_string(),
+            ),
+            (None, false) => ("missing", "not covered".to_string()),
+        };
+        let title: String = r.topic.title.chars().take(width).collect();
+        out.push_str(&format!("  {status:<8} {title:<width$}  {how}\n"));
+    }
+    out.push_str(&format!("{met} of {required} statutory topics met.\n"));
+    out
+}

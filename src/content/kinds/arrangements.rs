@@ -1,0 +1,117 @@
+//! `kind = "arrangements"`: the published multi-agency safeguarding arrangements.
+
+use serde::{Deserialize, Serialize};
+
+use super::kind;
+use super::people::PersonRef;
+use crate::content::date::DateValue;
+
+/// The edition of Working Together the arrangements follow; selects the topic list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Guidance {
+    /// Working Together to Safeguard Children 2023.
+    #[serde(rename = "WT2023")]
+    Wt2023,
+    /// Working Together to Safeguard Children 2018.
+    #[serde(rename = "WT2018")]
+    Wt2018,
+}
+
+impl Guidance {
+    /// As written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guidance::Wt2023 => "WT2023",
+            Guidance::Wt2018 => "WT2018",
+        }
+    }
+
+    /// The full title of the guidance.
+    pub fn title(self) -> &'static str {
+        match self {
+            Guidance::Wt2023 => "Working Together to Safeguard Children 2023",
+            Guidance::Wt2018 => "Working Together to Safeguard Children 2018",
+        }
+    }
+}
+
+/// The bodies the partnership covers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Every local authority.
+    #[serde(default)]
+    pub local_authorities: Vec<String>,
+    /// Every integrated care board.
+    #[serde(default)]
+    pub integrated_care_boards: Vec<String>,
+    /// Every police force.
+    #[serde(default)]
+    pub police_forces: Vec<String>,
+}
+
+/// A relevant agency the partners bring into the arrangements.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelevantAgency {
+    /// The agency.
+    pub name: String,
+    /// Education, health, justice, voluntary…
+    pub sector: Option<String>,
+}
+
+/// One partner's contribution to the shared budget.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    /// Who contributes.
+    pub partner: String,
+    /// How much, in pounds.
+    pub amount: f64,
+}
+
+/// The shared budget.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// The financial year (`2025-26`).
+    pub year: Option<String>,
+    /// Each partner's contribution.
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+    /// Planned spending, in pounds.
+    pub expenditure: Option<f64>,
+}
+
+kind! {
+    /// The published multi-agency safeguarding arrangements.
+    Arrangements / ArrangementsFrontMatter {
+        /// The partnership's name.
+        pub partnership: String,
+        /// WT2023 or WT2018.
+        pub guidance: Guidance,
+        /// When the arrangements were published.
+        pub published: DateValue,
+        /// When they will next be reviewed.
+        pub next_review: Option<DateValue>,
+        /// When the lead safeguarding partners signed them off.
+        pub signed_off_by_lsps: Option<DateValue>,
+        /// The lead safeguarding partners.
+        #[serde(default)]
+        pub lead_partners: Vec<PersonRef>,
+        /// The delegated safeguarding partners.
+        #[serde(default)]
+        pub delegated_partners: Vec<PersonRef>,
+        /// The partnership chair.
+        pub chair: Option<PersonRef>,
+        /// The independent scrutineer.
+        pub scrutineer: Option<PersonRef>,
+        /// The bodies covered.
+        pub area: Option<Area>,
+        /// The relevant agencies.
+        #[serde(default)]
+        pub relevant_agencies: Vec<RelevantAgency>,
+        /// The shared budget.
+        pub funding: Option<Funding>,
+    }
+}

@@ -1,0 +1,68 @@
+//! The files copied as they are: the theme's `static/`, then the site's, then the files
+//! of page bundles, each later one replacing an earlier one at the same address.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::Site;
+use crate::load::is_ignored_name;
+
+/// Every file to copy, as (source, output path), sorted by output path.
+pub(super) fn files_to_copy(root: &Path, config: &Config, site: &Site) -> Vec<(PathBuf, String)> {
+    let mut copied = Vec::new();
+    for dir in config
+        .theme_dir(root)
+        .map(|t| t.join("static"))
+        .into_iter()
+        .chain([root.join("static")])
+    {
+        copied.extend(static_files(&dir));
+    }
+    for loc in site
+        .pages
+        .iter()
+        .map(|p| &p.loc)
+        .chain(site.sections.iter().map(|s| &s.loc))
+    {
+        for asset in &loc.assets {
+            copied.push((
+                asset.source.clone(),
+                format!("{}{}", loc.path, asset.relative),
+            ));
+        }
+    }
+    // Later entries (the site's static/) win over earlier ones (the theme's).
+    let mut by_dest: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (src, dest) in copied {
+        by_dest.insert(dest, src);
+    }
+    by_dest.into_iter().map(|(dest, src)| (src, dest)).collect()
+}
+
+/// The files under `dir`, as (source, output path below the site root).
+fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (e.path().to_path_buf(), format!("/{rel}"))
+        })
+        .collect()
+}

@@ -1,0 +1,117 @@
+//! Shortcodes as templates: a call in the Markdown renders
+//! `templates/shortcodes/<name>.html` (or `.md`), and a failure is explained in terms
+//! of the call.
+
+use serde_json::{Map, Value as Json};
+
+use super::Templates;
+use crate::diagnostics::Diagnostic;
+use crate::load::source::closest;
+use crate::markdown::{ShortcodeOutput, TemplateHost};
+
+impl TemplateHost for Templates {
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &Map<String, Json>,
+        body: Option<&str>,
+        nth: usize,
+    ) -> Result<ShortcodeOutput, (String, String)> {
+        let html = format!("shortcodes/{name}.html");
+        let md = format!("shortcodes/{name}.md");
+        let (template, is_md) = if self.has(&html) {
+            (html, false)
+        } else if self.has(&md) {
+            (md, true)
+        } else {
+            let known: Vec<&str> = self.shortcodes.iter().map(String::as_str).collect();
+            let hint = match closest(name, &known) {
+                Some(best) => format!(
+                    "did you mean `{best}`? Shortcodes are the files in templates/shortcodes/"
+                ),
+                None if known.is_empty() => {
+                    format!("create templates/shortcodes/{name}.html to define it")
+                }
+                None => format!(
+                    "create templates/shortcodes/{name}.html, or use one of: {}",
+                    known.join(", ")
+                ),
+            };
+            return Err((format!("unknown shortcode `{name}`"), hint));
+        };
+        let mut ctx = self.context();
+        for (k, v) in args {
+            ctx.insert(k.clone(), v);
+        }
+        ctx.insert("nth", &nth);
+        if let Some(b) = body {
+            ctx.insert("body", b);
+        }
+        match self.render(&template, &ctx) {
+            Ok(out) if is_md => Ok(ShortcodeOutput::Markdown(out)),
+            Ok(out) => Ok(ShortcodeOutput::Html(out)),
+            Err(d) => {
+                let uses_body = self
+                    .sources
+                    .get(&template)
+                    .is_some_and(|src| src.text.contains("body"));
+                let needs_body = uses_body && body.is_none();
+                Err(shortcode_failure(name, &template, needs_body, args, &d))
+            }
+        }
+    }
+
+    fn anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
+        let mut ctx = self.context();
+        ctx.insert("id", id);
+        ctx.insert("level", &level);
+        self.render("anchor-link.html", &ctx).map_err(|d| d.message)
+    }
+}
+
+/// Explains why a shortcode's template failed, in terms of the call in the Markdown.
+fn shortcode_failure(
+    name: &str,
+    template: &str,
+    needs_body: bool,
+    args: &Map<String, Json>,
+    d: &Diagnostic,
+) -> (String, String) {
+    let at = d
+        .location()
+        .unwrap_or_else(|| format!("templates/{template}"));
+    // A plain name (not `page.x`) that is not defined is an argument the call left out.
+    let missing = d
+        .message
+        .strip_prefix("template error: `")
+        .and_then(|r| r.split_once("` is not defined"))
+        .map(|(v, _)| v.to_string())
+        .filter(|v| !v.contains(['.', '?']));
+    match missing {
+        _ if needs_body => (
+            format!("the shortcode `{name}` needs a body, and this call has none"),
+            format!("write it as {{% {name}() %}}the text{{% end %}} ({at} uses `body`)"),
+        ),
+        Some(v) => {
+            let given: Vec<&str> = args.keys().map(String::as_str).collect();
+            let hint = match closest(&v, &given) {
+                Some(best) => {
+                    format!("{at} uses `{v}`, and this call gives `{best}`: did you mean {v}=...?")
+                }
+                None => format!(
+                    "add {v}=\"...\" to the call; or, to make it optional, write {{{{ {v} or \"\" }}}} in {at}"
+                ),
+            };
+            (
+                format!(
+                    "the shortcode `{name}` needs the argument `{v}`, and this call does not give it"
+                ),
+                hint,
+            )
+        }
+        None => (
+            format!("the shortcode `{name}` failed: {}", d.message),
+            format!("the error is at {at}: check the arguments it uses"),
+        ),
+    }
+}
