@@ -28,6 +28,37 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site for problems without writing anything.
     Check(CheckArgs),
+    /// Make a new content file of a kind, with every required field and heading.
+    ///
+    /// KIND is one of: arrangements, scrutiny-report, yearly-report, self-assessment, page.
+    /// PATH is under content/: reports/scrutiny-report-2025-26 makes
+    /// content/reports/scrutiny-report-2025-26.md; end it with / for a page bundle.
+    New(NewArgs),
+    /// Make a new partnership site in DIR (default: this folder).
+    Init(InitArgs),
+}
+
+/// `safesite new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to make.
+    kind: String,
+    /// Where, under content/.
+    path: String,
+    /// The site folder, holding config.toml.
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+/// `safesite init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The partnership's name.
+    #[arg(long, default_value = "Our Safeguarding Children Partnership")]
+    name: String,
 }
 
 /// Options shared by every command that reads a site.
@@ -83,6 +114,59 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build_command(args, color),
         Command::Check(args) => check_command(args, color),
+        Command::New(args) => new_command(args, color),
+        Command::Init(args) => init_command(args, color),
+    }
+}
+
+/// Prints one error and returns exit code 1.
+fn fail(d: crate::diagnostics::Diagnostic, color: bool) -> ExitCode {
+    eprint!("{}", render_human(&[d], color));
+    ExitCode::FAILURE
+}
+
+fn new_command(args: NewArgs, color: bool) -> ExitCode {
+    let today = match crate::content::kinds::checks::today() {
+        Ok(t) => t,
+        Err(d) => return fail(d, color),
+    };
+    match crate::scaffold::new_content(&args.root, &args.kind, &args.path, today) {
+        Ok(path) => {
+            println!(
+                "Created {} from the {} archetype.\nFill in everything marked TODO, then run `safesite check`.",
+                path.display(),
+                args.kind
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(d, color),
+    }
+}
+
+fn init_command(args: InitArgs, color: bool) -> ExitCode {
+    let today = match crate::content::kinds::checks::today() {
+        Ok(t) => t,
+        Err(d) => return fail(d, color),
+    };
+    match crate::scaffold::init(&args.dir, &args.name, today) {
+        Ok(files) => {
+            println!(
+                "Created a new site for {} in {}:",
+                args.name,
+                args.dir.display()
+            );
+            for f in files {
+                println!("  {}", f.display());
+            }
+            let cd = if args.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", args.dir.display())
+            };
+            println!("Next: {cd}safesite check, then fill in everything marked TODO.");
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(d, color),
     }
 }
 
