@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use crate::content::kinds::KindData;
 use crate::content::kinds::checks::{CheckContext, check_page, check_site};
-use crate::content::kinds::topics::{Confidence, HeadingRef, TopicResult, assess, topic_list};
+use crate::content::kinds::topics::{
+    Confidence, HeadingRef, MetBy, TopicResult, assess, topic_list,
+};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::key_range;
@@ -57,7 +59,12 @@ pub fn kinds(
             Some(_) => true,
         };
         let headings = heading_refs(page, &rendered.pages[i].toc);
-        let results = assess(&list, &is_set, &headings);
+        let mut results = assess(&list, &is_set, &headings);
+        for r in &mut results {
+            if let Some(MetBy::Field { name, line }) = &mut r.met_by {
+                *line = field_line(page, name);
+            }
+        }
         for r in results.iter().filter(|r| r.met_by.is_none()) {
             let caveat = match r.topic.confidence {
                 Confidence::Confirmed => "",
@@ -108,6 +115,25 @@ pub fn kinds(
         });
     }
     (reports, diags)
+}
+
+/// The line of the front matter that sets `field`: `field = …`, `field: …`, `[field]`
+/// or `[[field]]`; 0 when there is none.
+fn field_line(page: &Page, field: &str) -> usize {
+    let front = page.split.front.clone();
+    let mut offset = front.start;
+    for line in page.file.text[front].split_inclusive('\n') {
+        let t = line.trim();
+        let assigns = t
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
+        let table = t.starts_with('[') && t.trim_matches(['[', ']']).trim() == field;
+        if assigns || table {
+            return crate::diagnostics::line_col(&page.file.text, offset).0;
+        }
+        offset += line.len();
+    }
+    0
 }
 
 fn capitalise(s: &str) -> String {
@@ -184,15 +210,14 @@ pub fn render_table(report: &StatutoryReport) -> String {
             (Some(m), _) => {
                 met += usize::from(!advice);
                 let how = match m {
-                    crate::content::kinds::topics::MetBy::Field { name } => {
-                        format!("field `{name}`")
+                    MetBy::Field { name, line } if *line > 0 => {
+                        format!("field `{name}`, line {line}")
                     }
-                    crate::content::kinds::topics::MetBy::Heading { text, line } if *line > 0 => {
+                    MetBy::Field { name, .. } => format!("field `{name}`"),
+                    MetBy::Heading { text, line } if *line > 0 => {
                         format!("heading \"{text}\", line {line}")
                     }
-                    crate::content::kinds::topics::MetBy::Heading { text, .. } => {
-                        format!("heading \"{text}\"")
-                    }
+                    MetBy::Heading { text, .. } => format!("heading \"{text}\""),
                 };
                 ("met", how)
             }
@@ -206,7 +231,14 @@ pub fn render_table(report: &StatutoryReport) -> String {
             ),
             (None, false) => ("missing", "not covered".to_string()),
         };
-        let title: String = r.topic.title.chars().take(width).collect();
+        let title: String = if r.topic.title.chars().count() > width {
+            // Cut at a word and mark the cut, rather than stopping mid-word.
+            let cut: String = r.topic.title.chars().take(width - 1).collect();
+            let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+            format!("{}…", cut.trim_end_matches([',', ' ', '(']))
+        } else {
+            r.topic.title.clone()
+        };
         out.push_str(&format!("  {status:<8} {title:<width$}  {how}\n"));
     }
     out.push_str(&format!("{met} of {required} statutory topics met.\n"));

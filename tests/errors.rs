@@ -2,8 +2,14 @@
 //! over the good `base` site. The test builds the base, lays the case over it, builds
 //! again and asserts the exact message (a snapshot), exit code 1, and that the previous
 //! output is byte-for-byte unchanged. `check` must fail on the same input.
+//!
+//! Every run is as of a fixed day (`SAFESITE_TODAY`), so date warnings in the cases never
+//! depend on the clock.
 
 mod common;
+
+/// The day every case is built on.
+const TODAY: &str = "2025-09-01";
 
 #[test]
 fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
@@ -13,7 +19,7 @@ fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
         let before = common::read_tree(&root.join("public"));
         common::copy_tree(case, &root);
 
-        let out = common::run(&mut common::on("build", &root));
+        let out = common::run(common::on("build", &root).env("SAFESITE_TODAY", TODAY));
         let stderr = common::normalize(&out.stderr, &root);
         assert_eq!(
             out.status.code(),
@@ -33,7 +39,7 @@ fn broken_inputs_fail_with_located_messages_and_keep_the_old_output() {
             case.display()
         );
 
-        let check = common::run(&mut common::on("check", &root));
+        let check = common::run(common::on("check", &root).env("SAFESITE_TODAY", TODAY));
         assert_eq!(
             check.status.code(),
             Some(1),

@@ -210,7 +210,7 @@ pub fn check(file: &SourceFile, today: Date) -> (Option<Contacts>, Vec<Diagnosti
     };
     let raw: RawFile = match parse_toml(file, offset, &file.text[offset..]) {
         Ok(raw) => raw,
-        Err(d) => return (None, vec![without_extra(d)]),
+        Err(d) => return (None, vec![in_table(file, without_extra(d))]),
     };
     let mut c = Checker {
         file,
@@ -232,6 +232,33 @@ fn without_extra(mut d: Diagnostic) -> Diagnostic {
             .replace("; put your own values under [extra]", "");
         d.hint = Some(trimmed);
     }
+    d
+}
+
+/// Names the table an unknown field was found in ("`opening_hours` is not a field of
+/// [[contacts]]"), since the same file has several kinds of table.
+fn in_table(file: &SourceFile, mut d: Diagnostic) -> Diagnostic {
+    let Some(name) = d
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.strip_suffix('`'))
+    else {
+        return d;
+    };
+    let at = d.span.as_ref().map_or(0, |s| s.range.start);
+    let table = file.text[..at.min(file.text.len())]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .and_then(|l| l.split('#').next())
+        .map(str::trim);
+    d.message = match table {
+        Some(t) => format!("`{name}` is not a field of {t}"),
+        None => format!(
+            "`{name}` is not a field of {PATH}: it holds [emergency], [[national]] and [[contacts]] tables"
+        ),
+    };
     d
 }
 

@@ -87,14 +87,27 @@ impl<'de> Deserialize<'de> for DateValue {
             Text(String),
         }
         // Short, stable messages: `load::explain` turns them into a sentence naming the
-        // field, with the right way to write the date.
-        let text =
-            match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("expected a date"))? {
-                Raw::Toml(dt) => dt.to_string(),
-                Raw::Text(s) => s,
-            };
+        // field, with the right way to write the date. A required date that is left out
+        // keeps serde's "missing field" error, which names the field.
+        let text = match Raw::deserialize(d).map_err(keep_missing("expected a date"))? {
+            Raw::Toml(dt) => dt.to_string(),
+            Raw::Text(s) => s,
+        };
         DateValue::parse(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date")))
+    }
+}
+
+/// Replaces a deserializer's error with `message`, except "missing field" (a required
+/// field left out), which must reach the reader as it is: it names the field, where the
+/// replacement would blame whatever line the parser was on.
+pub fn keep_missing<E: serde::de::Error>(message: &'static str) -> impl Fn(E) -> E {
+    move |e: E| {
+        if e.to_string().starts_with("missing field") {
+            e
+        } else {
+            E::custom(message)
+        }
     }
 }
 
@@ -126,5 +139,7 @@ mod tests {
         assert_eq!(t.d.rfc3339(), "2025-04-05T00:00:00Z");
         let err = toml::from_str::<T>("d = 5").err().expect("error");
         assert!(err.message().contains("expected a date"));
+        let err = toml::from_str::<T>("").err().expect("error");
+        assert_eq!(err.message(), "missing field `d`");
     }
 }

@@ -226,13 +226,16 @@ fn self_assessment(value: &mut Value, page: &Page, framework: &Framework, ctx: &
         }
     }
     let caption = format!("{}: rating of each step", framework.title);
-    let prefix = format!("chart-{}", page.slug);
+    let has_previous = rows.iter().any(|r| r.previous.is_some());
     let mut map = Map::new();
     map.insert("framework_title".into(), json!(framework.title));
+    // overview_svg prefixes the ids with `chart-` itself.
     map.insert(
         "chart_svg".into(),
-        json!(overview_svg(&prefix, &caption, &rows, scale)),
+        json!(overview_svg(&page.slug, &caption, &rows, scale)),
     );
+    map.insert("chart_caption".into(), json!(caption));
+    map.insert("has_previous".into(), json!(has_previous));
     map.insert(
         "scale".into(),
         json!(
@@ -346,7 +349,7 @@ pub fn downloads(page: &Page, root: &std::path::Path, diags: &mut Vec<Diagnostic
                         .in_file(&file.rel)
                         .at(
                             &file.text,
-                            crate::load::frontmatter::value_range(
+                            crate::content::kinds::locate::value_range(
                                 file,
                                 &page.split,
                                 "file",

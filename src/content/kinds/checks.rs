@@ -8,6 +8,7 @@ use std::path::Path;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use super::locate::value_range;
 use super::people::PersonRef;
 use super::self_assessment::{AssessmentStatus, SelfAssessment};
 use super::{Arrangements, KindData, ScrutinyReport, YearlyReport, frameworks};
@@ -15,7 +16,7 @@ use crate::config::Config;
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::{key_range, value_range};
+use crate::load::frontmatter::key_range;
 
 /// What the checks need besides the page.
 pub struct CheckContext<'a> {
@@ -253,7 +254,20 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
                 framework.title,
                 s.steps.len()
             ),
-            format!("give one [[steps]] entry for each step, numbered 1 to {expected}"),
+            {
+                let absent: Vec<String> = framework
+                    .steps
+                    .iter()
+                    .filter(|f| s.steps.iter().all(|st| st.number != f.number))
+                    .map(|f| f.number.to_string())
+                    .collect();
+                let which = match absent.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(": step {one} is missing"),
+                    many => format!(": steps {} are missing", many.join(", ")),
+                };
+                format!("give one [[steps]] entry for each step, numbered 1 to {expected}{which}")
+            },
         ));
     }
     let mut seen = HashMap::new();

@@ -9,6 +9,7 @@ pub mod arrangements;
 pub mod chart;
 pub mod checks;
 pub mod frameworks;
+pub mod locate;
 pub mod people;
 pub mod records;
 pub mod reports;
@@ -136,24 +137,29 @@ pub fn parse_page(
         return Ok((frontmatter::parse(file, split)?, None));
     };
     let name = kind.as_str().unwrap_or_default();
+    let missing = |d: Diagnostic| missing_field(d, name, file, split);
     let (page, data) = match name {
         "arrangements" => {
-            let fm: arrangements::ArrangementsFrontMatter = frontmatter::parse(file, split)?;
+            let fm: arrangements::ArrangementsFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::Arrangements(d))
         }
         "scrutiny-report" => {
-            let fm: reports::ScrutinyReportFrontMatter = frontmatter::parse(file, split)?;
+            let fm: reports::ScrutinyReportFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::ScrutinyReport(d))
         }
         "yearly-report" => {
-            let fm: reports::YearlyReportFrontMatter = frontmatter::parse(file, split)?;
+            let fm: reports::YearlyReportFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::YearlyReport(d))
         }
         "self-assessment" => {
-            let fm: self_assessment::SelfAssessmentFrontMatter = frontmatter::parse(file, split)?;
+            let fm: self_assessment::SelfAssessmentFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::SelfAssessment(d))
         }
@@ -180,4 +186,178 @@ pub fn parse_page(
         }
     };
     Ok((page, Some(data)))
+}
+
+/// The fields each kind requires, with how to add each.
+const REQUIRED: &[(&str, &str, &str)] = &[
+    (
+        "arrangements",
+        "partnership",
+        "add partnership = \"…\": the partnership's full name",
+    ),
+    (
+        "arrangements",
+        "guidance",
+        "add guidance = \"WT2023\" or guidance = \"WT2018\": the edition of Working Together the arrangements follow, which selects the statutory topics they are checked against",
+    ),
+    (
+        "arrangements",
+        "published",
+        "add published = 2025-03-31: the day the arrangements were published",
+    ),
+    (
+        "scrutiny-report",
+        "period",
+        "add period = \"2024-25\": the year the report covers",
+    ),
+    (
+        "scrutiny-report",
+        "published",
+        "add published = 2025-07-14: the day the report was published",
+    ),
+    (
+        "scrutiny-report",
+        "scrutineer",
+        "add scrutineer = \"jane-smith\" (the id of the scrutineer in data/partnership.toml) or scrutineer = { name = \"…\", postholder = \"…\", organisation = \"…\" }",
+    ),
+    (
+        "scrutiny-report",
+        "summary",
+        "add summary = \"\"\"…\"\"\": the scrutineer's summary, in Markdown, shown at the top of the report",
+    ),
+    (
+        "yearly-report",
+        "period",
+        "add period = \"2024-25\": the year the report covers",
+    ),
+    (
+        "yearly-report",
+        "period_start",
+        "add period_start = 2024-04-01: the first day of the year the report covers",
+    ),
+    (
+        "yearly-report",
+        "period_end",
+        "add period_end = 2025-03-31: the last day of the year the report covers (the report is due within 3 months of it)",
+    ),
+    (
+        "yearly-report",
+        "published",
+        "add published = 2025-06-30: the day the report was published",
+    ),
+    (
+        "self-assessment",
+        "framework",
+        "add framework = \"six-steps\": the framework the partnership assessed itself against",
+    ),
+    (
+        "self-assessment",
+        "period",
+        "add period = \"2024-25\": the period assessed",
+    ),
+    (
+        "self-assessment",
+        "steps",
+        "add a [[steps]] table for each step of the framework, each with number = 1 (2, 3…), title = \"…\" and rating = \"…\"",
+    ),
+];
+
+/// Rewrites the parser's "`x` is missing" for a field the kind requires: says which kind
+/// needs it, points at the `kind` line, and shows what to write.
+fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, split: &Split) -> Diagnostic {
+    let Some(field) = d
+        .message
+        .strip_prefix('`')
+        .and_then(|m| m.strip_suffix("` is missing"))
+        .map(str::to_string)
+    else {
+        return d;
+    };
+    let Some((_, _, hint)) = REQUIRED.iter().find(|(k, f, _)| *k == kind && *f == field) else {
+        return missing_in_entry(d, &field, file, split);
+    };
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    Diagnostic::error(format!(
+        "`{field}` is missing: {article} {kind} page must have it"
+    ))
+    .in_file(&file.rel)
+    .at(&file.text, frontmatter::key_range(file, split, "kind"))
+    .with_hint(*hint)
+}
+
+/// The fields each `[[table]]` entry of a kind requires.
+const ENTRY_FIELDS: &[(&str, &[&str])] = &[
+    ("recommendations", &["id", "text"]),
+    ("findings", &["kind", "text"]),
+    ("steps", &["number", "rating"]),
+    ("steps.actions", &["id", "text"]),
+    ("priorities", &["title"]),
+    ("relevant_agencies", &["name"]),
+];
+
+/// A field missing from one `[[table]]` entry (the parser does not say which): points at
+/// the first entry of a table that needs the field and does not set it.
+fn missing_in_entry(d: Diagnostic, field: &str, file: &SourceFile, split: &Split) -> Diagnostic {
+    let block = &file.text[split.front.clone()];
+    // Each `[[header]]` line: where it is, its name, and the text up to the next header.
+    let mut entries: Vec<(std::ops::Range<usize>, &str, String)> = Vec::new();
+    let mut offset = split.front.start;
+    for line in block.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name = t
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim();
+            let lead = line.len() - line.trim_start().len();
+            let at = offset + lead..offset + lead + t.len();
+            entries.push((
+                at,
+                if t.starts_with("[[") { name } else { "" },
+                String::new(),
+            ));
+        } else if let Some((_, _, body)) = entries.last_mut() {
+            body.push_str(line);
+        }
+        offset += line.len();
+    }
+    let sets = |body: &str| {
+        body.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix(field)
+                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+        })
+    };
+    let found = entries.iter().find(|(_, name, body)| {
+        ENTRY_FIELDS
+            .iter()
+            .any(|(table, fields)| table == name && fields.contains(&field))
+            && !sets(body)
+    });
+    let Some((at, name, _)) = found else {
+        return d;
+    };
+    let needs = ENTRY_FIELDS
+        .iter()
+        .find(|(table, _)| table == name)
+        .map(|(_, fields)| {
+            fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .unwrap_or_default();
+    Diagnostic::error(format!("`{field}` is missing from this [[{name}]] entry"))
+        .in_file(&file.rel)
+        .at(&file.text, at.clone())
+        .with_hint(format!(
+            "add a line {field} = … below [[{name}]]: every entry needs {needs}"
+        ))
 }

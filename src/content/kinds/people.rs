@@ -32,7 +32,7 @@ impl<'de> Deserialize<'de> for PersonRef {
             Id(String),
             Inline(InlinePerson),
         }
-        match Raw::deserialize(d) {
+        match Raw::deserialize(d).map_err(crate::content::date::keep_missing(PERSON_EXPECTED)) {
             Ok(Raw::Id(id)) => Ok(PersonRef::Id(id)),
             Ok(Raw::Inline(p))
                 if p.name.is_none() && p.postholder.is_none() && p.organisation.is_none() =>
@@ -40,7 +40,7 @@ impl<'de> Deserialize<'de> for PersonRef {
                 Err(serde::de::Error::custom(PERSON_EXPECTED))
             }
             Ok(Raw::Inline(p)) => Ok(PersonRef::Inline(p)),
-            Err(_) => Err(serde::de::Error::custom(PERSON_EXPECTED)),
+            Err(e) => Err(e),
         }
     }
 }
@@ -112,6 +112,8 @@ mod tests {
         assert!(err.message().contains("expected a person"));
         let err = toml::from_str::<T>("p = {}").err().expect("error");
         assert!(err.message().contains("expected a person"));
+        let err = toml::from_str::<T>("").err().expect("error");
+        assert_eq!(err.message(), "missing field `p`");
     }
 
     #[test]

@@ -138,6 +138,8 @@ pub enum MetBy {
     Field {
         /// Its name.
         name: String,
+        /// The line that sets it (`name = …` or `[name]`), 0 if unknown.
+        line: usize,
     },
     /// A heading.
     Heading {
@@ -170,7 +172,10 @@ pub fn assess(
                 .fields
                 .iter()
                 .find(|f| is_set(f))
-                .map(|f| MetBy::Field { name: f.clone() });
+                .map(|f| MetBy::Field {
+                    name: f.clone(),
+                    line: 0,
+                });
             let by_heading = || {
                 headings
                     .iter()
@@ -266,7 +271,8 @@ mod tests {
         assert_eq!(
             met("funding"),
             Some(MetBy::Field {
-                name: "funding".into()
+                name: "funding".into(),
+                line: 0
             })
         );
         assert!(met("youth-custody-residential").is_some());
