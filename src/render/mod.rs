@@ -51,7 +51,7 @@ pub fn render_site(
         anchor_links: anchor_links(site, section, base.anchor_links),
         ..base
     };
-    let (pages, page_diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+    let (mut pages, page_diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
         .pages
         .par_iter()
         .map(|page| {
@@ -123,13 +123,19 @@ pub fn render_site(
         )));
 
     let lang = config.language.as_str();
+    // Each page's HTML moves into its template value: held once, not twice.
+    let contents: Vec<String> = pages
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.html))
+        .collect();
     let base_values: Vec<Value> = site
         .pages
         .par_iter()
         .zip(&pages)
+        .zip(contents)
         .zip(&kind_data)
-        .map(|((p, r), data)| {
-            let value = views::page_value(p, r, lang);
+        .map(|(((p, r), content), data)| {
+            let value = views::page_value(p, r, content, lang);
             let (kind, data) = match (&p.kind, data) {
                 (Some(kind), Some(data)) => {
                     (Value::from(kind.name()), Value::from_serializable(data))

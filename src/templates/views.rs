@@ -16,7 +16,6 @@ const WORDS_PER_MINUTE: usize = 200;
 struct PageView<'a> {
     relative_path: &'a str,
     colocated_path: Option<String>,
-    content: &'a str,
     summary: Option<&'a str>,
     permalink: &'a str,
     path: &'a str,
@@ -44,7 +43,9 @@ struct PageView<'a> {
 }
 
 /// The value for `page` (without `lower`/`higher`, see [`with_neighbours`]).
-pub fn page_value(page: &Page, rendered: &Rendered, lang: &str) -> Value {
+///
+/// `content` is the page's HTML, moved into the value so it is held once.
+pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str) -> Value {
     let m = &page.meta;
     let date = m.date.as_ref().map(|d| d.date());
     let view = PageView {
@@ -54,7 +55,6 @@ pub fn page_value(page: &Page, rendered: &Rendered, lang: &str) -> Value {
             .relative_path
             .strip_suffix("index.md")
             .map(str::to_string),
-        content: &rendered.html,
         summary: rendered.summary.as_deref(),
         permalink: &page.loc.permalink,
         path: &page.loc.path,
@@ -85,7 +85,10 @@ pub fn page_value(page: &Page, rendered: &Rendered, lang: &str) -> Value {
             .collect(),
         lang,
     };
-    Value::from_serializable(&view)
+    with(
+        &Value::from_serializable(&view),
+        vec![("content", Value::from(content))],
+    )
 }
 
 /// A copy of a page value with more fields (`lower`, `higher`, `kind`, `data`).
