@@ -18,6 +18,12 @@ need_deb python3 python3
 need_deb chromium chromium
 need_deb node nodejs
 need_deb npm npm
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "tests/run.sh: the browser tests need Node.js 20 or newer (playwright-core 1.65); this machine has $(node --version)." >&2
+  echo "Install Node.js 20 (Debian 13's nodejs package, or NodeSource's for Debian 12) and run tests/run.sh again." >&2
+  exit 1
+fi
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "tests/run.sh: installing the browser tests' npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
