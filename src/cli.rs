@@ -1,4 +1,4 @@
-//! The command line: `safesite build` and `safesite check`, exit codes 0 (ok),
+//! The command line: `safesite build`, `check`, `serve`, `new` and `init`; exit codes 0 (ok),
 //! 1 (content or validation errors) and 2 (usage errors, from clap).
 
 use std::io::IsTerminal;
@@ -36,6 +36,29 @@ pub enum Command {
     New(NewArgs),
     /// Make a new partnership site in DIR (default: this folder).
     Init(InitArgs),
+    /// Preview the site on this computer, rebuilding and reloading the browser on every change.
+    ///
+    /// The preview is built into a temporary folder (public/ is left alone) with base_url
+    /// set to the local address. Serves on 127.0.0.1 only unless --interface names another
+    /// address.
+    Serve(ServeArgs),
+}
+
+/// `safesite serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but loopback lets other computers reach the
+    /// preview server, which is not made for that: you get a warning.
+    #[arg(long, short = 'i', default_value = "127.0.0.1", value_name = "ADDRESS")]
+    interface: String,
+    /// Open the site in the default browser.
+    #[arg(long, short = 'O')]
+    open: bool,
 }
 
 /// `safesite new`.
@@ -116,6 +139,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check_command(args, color),
         Command::New(args) => new_command(args, color),
         Command::Init(args) => init_command(args, color),
+        Command::Serve(args) => serve_command(args, color),
     }
 }
 
@@ -123,6 +147,21 @@ pub fn run() -> ExitCode {
 fn fail(d: crate::diagnostics::Diagnostic, color: bool) -> ExitCode {
     eprint!("{}", render_human(&[d], color));
     ExitCode::FAILURE
+}
+
+fn serve_command(args: ServeArgs, color: bool) -> ExitCode {
+    let options = crate::serve::ServeOptions {
+        root: args.site.root,
+        port: args.port,
+        interface: args.interface,
+        open: args.open,
+        drafts: args.site.drafts,
+        color,
+    };
+    match crate::serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(d, color),
+    }
 }
 
 fn new_command(args: NewArgs, color: bool) -> ExitCode {

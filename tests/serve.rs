@@ -1,0 +1,298 @@
+//! `safesite serve` as a browser meets it: the real binary on a free port (`--port 0`),
+//! spoken to over raw TCP. HTTP answers, path safety, live reload over server-sent
+//! events, failed rebuilds, edit storms. Every wait is bounded, and the server is killed
+//! when a test ends, even by a panic.
+
+mod common;
+
+#[path = "serve/harness.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use harness::{SCRIPT_TAG, Server, request, request_with_body};
+
+const ABOUT: &str = "content/about.md";
+
+fn about(body: &str) -> String {
+    format!("+++\ntitle = \"About us\"\ndate = 2025-01-01\n+++\n\n{body}\n")
+}
+
+/// Gives the server's first stream a moment to register before an edit.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(200));
+}
+
+#[test]
+fn answers_files_with_types_index_404_and_only_get_or_head() {
+    let (_tmp, root) = common::site("base");
+    common::write(&root, "static/big.txt", &"x".repeat(100_000));
+    let server = Server::start(&root, &[]);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.text().contains(&format!("{SCRIPT_TAG}</body>")),
+        "{}",
+        home.text()
+    );
+    assert!(
+        home.header("Content-Security-Policy")
+            .is_some_and(|csp| csp.contains("default-src 'self'")),
+        "the site's _headers apply: {:?}",
+        home.headers
+    );
+    let base = format!("http://127.0.0.1:{}", server.port);
+    assert!(home.text().contains(&base), "base_url is the local address");
+
+    let big = server.get("/big.txt");
+    assert_eq!(big.status, 200);
+    assert_eq!(
+        big.body.len(),
+        100_000,
+        "whole, with a Content-Length, not chunked"
+    );
+    assert_eq!(big.header("Content-Length"), Some("100000"));
+
+    let css = server.get("/site.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert!(!css.text().contains("livereload"));
+    assert_eq!(
+        server.get("/atom.xml").header("Content-Type"),
+        Some("application/xml")
+    );
+    let script = server.get("/__safesite/livereload.js");
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(
+        script
+            .text()
+            .contains("EventSource(\"/__safesite/events\")")
+    );
+    let overlay = server.get("/__safesite/overlay.css");
+    assert_eq!(
+        overlay.header("Content-Type"),
+        Some("text/css; charset=utf-8")
+    );
+
+    assert_eq!(server.get("/about/").status, 200);
+    let redirect = server.get("/about?x=1");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location"), Some("/about/?x=1"));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<html"), "the site's 404.html");
+    assert!(missing.text().contains(SCRIPT_TAG));
+
+    let head = request(server.port, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(home.body.len().to_string().as_str())
+    );
+
+    let post = request_with_body(
+        server.port,
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n",
+        b"a=b",
+    );
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    for method in ["PUT", "DELETE", "OPTIONS"] {
+        let r = request(
+            server.port,
+            &format!("{method} / HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+        );
+        assert_eq!(r.status, 405, "{method}");
+    }
+    let chunked = request_with_body(
+        server.port,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n",
+        b"0\r\n\r\n",
+    );
+    assert_eq!(chunked.status, 400);
+    let with_body = request_with_body(
+        server.port,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n",
+        b"hi",
+    );
+    assert_eq!(with_body.status, 400);
+}
+
+#[test]
+fn never_serves_a_file_outside_the_output() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    let build = server.current_build();
+    std::os::unix::fs::symlink("/etc/passwd", build.join("leak")).expect("symlink");
+    std::os::unix::fs::symlink("/etc", build.join("etc-dir")).expect("symlink");
+    for path in [
+        "/../../etc/passwd",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/..%2f..%2f..%2f..%2f..%2f..%2fetc/passwd",
+        "/..%5c..%5cetc/passwd",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/etc/passwd%00.html",
+        "/leak",
+        "/etc-dir/passwd",
+        "/etc-dir/",
+    ] {
+        let reply = server.get(path);
+        assert!(!reply.text().contains("root:"), "{path} served /etc/passwd");
+        assert!(
+            matches!(reply.status, 400 | 404),
+            "{path}: {}",
+            reply.status
+        );
+    }
+}
+
+#[test]
+fn twenty_clients_at_once() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    let _listening = (server.events(), server.events(), server.events());
+    let expected = server.get("/about/").body;
+    let port = server.port;
+    let handles: Vec<_> = (0..20)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/about/" } else { "/site.css" };
+                (
+                    i,
+                    request(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n")),
+                )
+            })
+        })
+        .collect();
+    for h in handles {
+        let (i, reply) = h.join().expect("client thread");
+        assert_eq!(reply.status, 200, "client {i}");
+        if i % 2 == 0 {
+            assert_eq!(reply.body, expected, "client {i}");
+        }
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    common::write(&root, ABOUT, &about("Freshly edited marker 51a."));
+    events.expect("reload", Duration::from_secs(2));
+    let page = server.get("/about/");
+    assert!(page.text().contains("marker 51a"), "{}", page.text());
+    server.line_containing("after a change to content/about.md", Duration::from_secs(2));
+
+    common::write(&root, "static/site.css", "body { color: #111; }\n");
+    events.expect("css", Duration::from_secs(2));
+    assert!(server.get("/site.css").text().contains("#111"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_old_site_until_fixed() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    let before = server.get("/about/").text();
+    common::write(
+        &root,
+        ABOUT,
+        "+++\ntitle = \"About us\ndate = 2025-01-01\n+++\nOops.\n",
+    );
+    let message = events.expect("error", Duration::from_secs(2));
+    assert!(message.contains("content/about.md"), "{message}");
+    let during = server.get("/about/");
+    assert_eq!(during.status, 200);
+    assert_eq!(during.text(), before, "the last good site is still served");
+    // A page opened (or reloaded) now hears about the error at once.
+    let late = server.events();
+    late.expect("error", Duration::from_secs(2));
+    assert!(server.stderr().contains("content/about.md"));
+
+    common::write(&root, ABOUT, &about("Fixed marker 9d2."));
+    events.expect("reload", Duration::from_secs(2));
+    assert!(server.get("/about/").text().contains("marker 9d2"));
+}
+
+#[test]
+fn an_edit_storm_ends_with_the_last_write() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    for i in 0..100 {
+        common::write(&root, ABOUT, &about(&format!("Storm write number {i}.")));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.wait_for_body("/about/", "Storm write number 99.", Duration::from_secs(10));
+    // Nothing later undoes it.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        server
+            .get("/about/")
+            .text()
+            .contains("Storm write number 99.")
+    );
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_fixed() {
+    let (_tmp, root) = common::site("base");
+    common::write(&root, ABOUT, "+++\ntitle = \n+++\n");
+    let server = Server::start(&root, &[]);
+    let waiting = server.get("/about/");
+    assert_eq!(waiting.status, 503);
+    assert!(waiting.text().contains(SCRIPT_TAG));
+    let events = server.events();
+    events.expect("error", Duration::from_secs(2));
+    common::write(&root, ABOUT, &about("Now it builds."));
+    events.expect("reload", Duration::from_secs(2));
+    assert_eq!(server.get("/about/").status, 200);
+}
+
+#[test]
+fn serve_leaves_public_alone_and_build_output_has_no_reload_script() {
+    let (_tmp, root) = common::site("base");
+    {
+        let _server = Server::start(&root, &[]);
+    }
+    assert!(!root.join("public").exists(), "serve wrote into public/");
+    common::build_ok(&root);
+    for (file, bytes) in common::read_tree(&root.join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("livereload") && !text.contains("__safesite"),
+            "{file} has the live-reload script"
+        );
+    }
+}
+
+#[test]
+fn a_non_loopback_interface_is_served_with_a_warning() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &["--interface", "0.0.0.0"]);
+    assert_eq!(server.get("/").status, 200);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !server.stderr().contains("warning: serving on 0.0.0.0") {
+        assert!(Instant::now() < deadline, "no warning: {}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bad = common::run(common::safesite().args(["serve", "--interface", "example.org"]));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stderr.contains("not an IP address"), "{}", bad.stderr);
+}
