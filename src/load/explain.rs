@@ -317,6 +317,14 @@ pub fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// The field named by an explained "unknown field `name`" message, so that a caller
+/// can reword it for its own kind of file.
+pub fn unknown_field_name(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.strip_suffix('`'))
+}
+
 /// The 1-based number of the line holding byte `at`.
 fn line_number(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].matches('\n').count() + 1

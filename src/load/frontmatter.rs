@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::config::AnchorLinks;
 use crate::content::date::DateValue;
 use crate::diagnostics::Diagnostic;
-use crate::load::explain::line_at;
+use crate::load::explain::{line_at, unknown_field_name};
 use crate::load::source::{SourceFile, parse_toml, parse_yaml};
 
 /// Which syntax a front-matter block uses.
@@ -195,11 +195,7 @@ const SECTION_ONLY: &[&str] = &[
 
 /// Rewrites "unknown field" for a field that belongs to the other kind of file.
 pub fn misplaced_field(d: Diagnostic, is_section: bool) -> Diagnostic {
-    let Some(name) = d
-        .message
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.strip_suffix('`'))
-    else {
+    let Some(name) = unknown_field_name(&d.message) else {
         return d;
     };
     let folder = d
@@ -245,35 +241,6 @@ pub fn key_range(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
         offset += line.len();
     }
     split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1)
-}
-
-/// The byte range of `value` on the `nth` (0-based) front-matter line that sets `key`
-/// to something containing it (for errors about one entry of a list of tables); the
-/// key's first line when there is no such line.
-pub fn value_range(
-    file: &SourceFile,
-    split: &Split,
-    key: &str,
-    value: &str,
-    nth: usize,
-) -> Range<usize> {
-    let block = &file.text[split.front.clone()];
-    let mut offset = split.front.start;
-    let mut seen = 0;
-    for line in block.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let is_key = trimmed
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
-        if is_key && let Some(at) = line.find(value).filter(|_| !value.is_empty()) {
-            if seen == nth {
-                return offset + at..offset + at + value.len();
-            }
-            seen += 1;
-        }
-        offset += line.len();
-    }
-    key_range(file, split, key)
 }
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
@@ -400,49 +367,4 @@ impl Default for SectionFrontMatter {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-    use std::sync::Arc;
-
-    fn file(text: &str) -> SourceFile {
-        SourceFile {
-            rel: PathBuf::from("content/a.md"),
-            text: Arc::from(text),
-        }
-    }
-
-    #[test]
-    fn splits_toml_with_crlf_and_bom() {
-        let f = file("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
-        let s = split(&f).expect("split");
-        assert_eq!(s.format, Format::Toml);
-        assert_eq!(&f.text[s.front.clone()], "title = \"A\"\r\n");
-        assert_eq!(&f.text[s.body.clone()], "Body\r\n");
-        let fm: PageFrontMatter = parse(&f, &s).expect("parse");
-        assert_eq!(fm.title.as_deref(), Some("A"));
-    }
-
-    #[test]
-    fn splits_yaml() {
-        let f = file("---\ntitle: A\ndate: 2025-01-02\n---\nBody");
-        let s = split(&f).expect("split");
-        let fm: PageFrontMatter = parse(&f, &s).expect("parse");
-        assert_eq!(fm.date.expect("date").to_string(), "2025-01-02");
-    }
-
-    #[test]
-    fn unterminated_is_an_error_on_line_one() {
-        let err = split(&file("+++\ntitle = \"x\"\n")).expect_err("unterminated");
-        assert_eq!(err.line, 1);
-        assert!(err.message.contains("never closed"));
-    }
-
-    #[test]
-    fn key_range_finds_the_field() {
-        let f = file("+++\ntitle = \"x\"\ntemplate = \"nope.html\"\n+++\n");
-        let s = split(&f).expect("split");
-        let r = key_range(&f, &s, "template");
-        assert_eq!(&f.text[r], "template = \"nope.html\"");
-    }
-}
+mod tests;

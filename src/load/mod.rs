@@ -3,6 +3,7 @@
 
 pub mod explain;
 pub mod frontmatter;
+pub mod locate;
 pub mod source;
 mod walk;
 

@@ -33,6 +33,17 @@ impl SourceFile {
     }
 }
 
+#[cfg(test)]
+impl SourceFile {
+    /// A file that was never on disk, for unit tests.
+    pub(crate) fn in_memory(rel: impl Into<PathBuf>, text: &str) -> Self {
+        SourceFile {
+            rel: rel.into(),
+            text: Arc::from(text),
+        }
+    }
+}
+
 /// Adds to a "not text" error what to do with that kind of file.
 fn with_file_hint(d: Diagnostic, rel: &Path) -> Diagnostic {
     let d = d.in_file(rel);
@@ -215,10 +226,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            rel: PathBuf::from("content/a.md"),
-            text: Arc::from(text),
-        }
+        SourceFile::in_memory("content/a.md", text)
     }
 
     #[derive(Debug, serde::Deserialize)]

@@ -42,7 +42,7 @@ struct PageView<'a> {
     lang: &'a str,
 }
 
-/// The value for `page` (without `lower`/`higher`, see [`with_neighbours`]).
+/// The value for `page` (without `lower`/`higher`, see [`with`]).
 ///
 /// `content` is the page's HTML, moved into the value so it is held once.
 pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str) -> Value {

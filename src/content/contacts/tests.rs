@@ -1,16 +1,10 @@
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use super::*;
 use crate::diagnostics::Severity;
 
 const EXAMPLE: &str = include_str!("../../../data/contacts.toml");
 
 fn file(text: &str) -> SourceFile {
-    SourceFile {
-        rel: PathBuf::from(PATH),
-        text: Arc::from(text),
-    }
+    SourceFile::in_memory(PATH, text)
 }
 
 fn today() -> Date {

@@ -8,7 +8,6 @@ use std::path::Path;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::locate::value_range;
 use super::people::PersonRef;
 use super::self_assessment::{AssessmentStatus, SelfAssessment};
 use super::{Arrangements, KindData, ScrutinyReport, YearlyReport, frameworks};
@@ -17,6 +16,7 @@ use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::key_range;
+use crate::load::locate::value_range;
 
 /// What the checks need besides the page.
 pub struct CheckContext<'a> {

@@ -9,7 +9,6 @@ pub mod arrangements;
 pub mod chart;
 pub mod checks;
 pub mod frameworks;
-pub mod locate;
 pub mod people;
 pub mod records;
 pub mod reports;
@@ -22,6 +21,8 @@ use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::{self, PageFrontMatter, Split};
 use crate::load::source::SourceFile;
 pub use arrangements::Arrangements;
+// Locating values in front matter belongs to loading; the old path still works.
+pub use crate::load::locate;
 pub use reports::{ScrutinyReport, YearlyReport};
 pub use self_assessment::SelfAssessment;
 
