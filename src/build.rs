@@ -182,6 +182,13 @@ fn pipeline(
     if !diags.iter().any(Diagnostic::is_error) {
         links::check_links(&site, &rendered, &files, &mut diags);
     }
+    #[cfg(feature = "search")]
+    if mode == Mode::Build
+        && !diags.iter().any(Diagnostic::is_error)
+        && let Err(d) = crate::search::index_site(&sink, &config.language)
+    {
+        diags.push(d);
+    }
     let failed = diags.iter().any(Diagnostic::is_error);
     all.extend(diags);
     if failed || mode == Mode::Check {

@@ -228,6 +228,11 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         .map(|p| format!(" → {}", p.display()))
         .unwrap_or_default();
     println!("{}{where_to}", summary("Built", &outcome));
+    if outcome.counts.pdfs_off {
+        println!(
+            "PDFs are off: this safesite was built without its `pdf` feature, so reports have no PDF."
+        );
+    }
     ExitCode::SUCCESS
 }
 

@@ -24,7 +24,11 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod serve;
 pub mod templates;

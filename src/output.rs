@@ -54,6 +54,14 @@ impl Sink {
         }
     }
 
+    /// The folder being written, when there is one (not for `check`).
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Sink::Staging { dir, .. } => Some(dir.path()),
+            Sink::Discard => None,
+        }
+    }
+
     /// Copies the file at `source` to `rel`.
     pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
         match self {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test safesite has, on one debug build: formatting, lints, unit and
 # integration tests (insta snapshots), then the browser suite in Debian's Chromium.
-# Installs what the tests need (python3, Chromium, Node.js, npm packages) if it is missing.
+# Installs what the tests need (python3, poppler-utils, Chromium, Node.js, npm packages)
+# if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ need_deb() { # need_deb COMMAND PACKAGE...
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 need_deb python3 python3
+need_deb pdftotext poppler-utils
 need_deb chromium chromium
 need_deb node nodejs
 need_deb npm npm

@@ -36,6 +36,10 @@ pub struct JobCounts {
     pub sections: usize,
     /// Other files written or copied.
     pub files: usize,
+    /// Report PDFs written.
+    pub pdfs: usize,
+    /// Whether PDFs are off (built without the `pdf` feature): the summary says so.
+    pub pdfs_off: bool,
 }
 
 /// One output file to write.
@@ -50,6 +54,8 @@ enum Job {
     Special(&'static str, &'static str),
     /// A file copied as it is: the source, and the output path.
     Copy(PathBuf, String),
+    /// A report's PDF, made while rendering: its index in [`RenderedSite::pdfs`].
+    Pdf(usize),
 }
 
 /// Works out every output file, checks the templates exist and no two outputs collide,
@@ -112,10 +118,11 @@ pub fn run_jobs(
         jobs.push(Job::Special("atom.xml", "atom.xml"));
     }
     jobs.push(Job::Special("_headers", "_headers"));
+    jobs.extend((0..rendered.pdfs.len()).map(Job::Pdf));
     let copies = files_to_copy(root, config, site);
     let dests: Vec<String> = copies.iter().map(|(_, dest)| dest.clone()).collect();
     jobs.extend(copies.into_iter().map(|(src, dest)| Job::Copy(src, dest)));
-    check_collisions(root, &jobs, site, diags);
+    check_collisions(root, &jobs, site, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (JobCounts::default(), dests);
     }
@@ -124,7 +131,10 @@ pub fn run_jobs(
         .par_iter()
         .map(|job| run(job, config, site, rendered, templates, sink))
         .collect();
-    let mut counts = JobCounts::default();
+    let mut counts = JobCounts {
+        pdfs_off: !rendered.pdfs_enabled,
+        ..JobCounts::default()
+    };
     let mut failures: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
         match (result, job) {
@@ -137,6 +147,7 @@ pub fn run_jobs(
             }
             (Ok(()), Job::Page(..)) => counts.pages += 1,
             (Ok(()), Job::Section(..)) => counts.sections += 1,
+            (Ok(()), Job::Pdf(..)) => counts.pdfs += 1,
             (Ok(()), _) => counts.files += 1,
         }
     }

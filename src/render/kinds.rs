@@ -337,6 +337,7 @@ pub fn downloads(page: &Page, root: &std::path::Path, diags: &mut Vec<Diagnostic
                 let mut v = serde_json::to_value(&d).unwrap_or(Value::Null);
                 v["url"] = json!(format!("{}{}", page.loc.permalink, encode_path(&d.file)));
                 v["summary"] = json!(d.summary());
+                v["generated"] = json!(false);
                 out.push(v);
             }
             Err(message) => {
@@ -368,7 +369,7 @@ pub fn downloads(page: &Page, root: &std::path::Path, diags: &mut Vec<Diagnostic
 }
 
 /// Percent-encodes what a URL path cannot hold as it is (spaces, `#`, `?`, non-ASCII).
-fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {

@@ -4,6 +4,8 @@
 mod jobs;
 pub mod kinds;
 pub mod links;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 
 pub use jobs::{JobCounts, run_jobs};
 
@@ -30,6 +32,11 @@ pub struct RenderedSite {
     pub section_values: Vec<Value>,
     /// `page.data` of each page of a kind (as JSON, for the statutory checks).
     pub kind_data: Vec<Option<serde_json::Value>>,
+    /// The PDFs made for reports: (page, output path, bytes). Empty without the `pdf`
+    /// feature.
+    pub pdfs: Vec<(usize, String, Vec<u8>)>,
+    /// Whether this build can make PDFs (the `pdf` feature).
+    pub pdfs_enabled: bool,
 }
 
 /// Renders every body in parallel and builds the template values; fills `library` so
@@ -103,19 +110,47 @@ pub fn render_site(
     let (described, kind_diags): (DescribedPages, Vec<Vec<Diagnostic>>) = site
         .pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(_id, page)| {
             let mut d = Vec::new();
             let data = page
                 .kind
                 .as_ref()
                 .map(|k| kinds::data_value(page, k, &kind_context, &mut d));
-            let downloads = kinds::downloads(page, inputs.root, &mut d);
-            ((data, downloads), d)
+            #[allow(unused_mut)]
+            let mut downloads = kinds::downloads(page, inputs.root, &mut d);
+            // Reports get a PDF made from the same Markdown, in parallel with the others.
+            #[cfg(feature = "pdf")]
+            let made = pdf::page_pdf(
+                _id,
+                page,
+                inputs.root,
+                &config.language,
+                inputs.partnership,
+                &mut d,
+            )
+            .map(|(entry, file)| {
+                if let Some(list) = downloads.as_array_mut() {
+                    list.insert(0, entry);
+                }
+                (file.page, file.dest, file.bytes)
+            });
+            #[cfg(not(feature = "pdf"))]
+            let made: Option<(usize, String, Vec<u8>)> = None;
+            ((data, downloads, made), d)
         })
         .unzip();
     diags.extend(kind_diags.into_iter().flatten());
-    let (kind_data, downloads): (Vec<Option<serde_json::Value>>, Vec<serde_json::Value>) =
-        described.into_iter().unzip();
+    let mut kind_data = Vec::with_capacity(described.len());
+    let mut downloads = Vec::with_capacity(described.len());
+    let mut pdfs = Vec::new();
+    for (data, down, made) in described {
+        kind_data.push(data);
+        downloads.push(down);
+        pdfs.extend(made);
+    }
+    #[cfg(feature = "pdf")]
+    comemo::evict(10);
     let _ = library
         .recommendations
         .set(Value::from_serializable(&kinds::recommendations(
@@ -198,11 +233,17 @@ pub fn render_site(
         page_values,
         section_values,
         kind_data,
+        pdfs,
+        pdfs_enabled: cfg!(feature = "pdf"),
     }
 }
 
-/// Per page: `page.data` (for a kind) and `page.downloads`.
-type DescribedPages = Vec<(Option<serde_json::Value>, serde_json::Value)>;
+/// Per page: `page.data` (for a kind), `page.downloads`, and the PDF made for it.
+type DescribedPages = Vec<(
+    Option<serde_json::Value>,
+    serde_json::Value,
+    Option<(usize, String, Vec<u8>)>,
+)>;
 
 /// What rendering the domain kinds needs besides the site.
 pub struct KindInputs<'a> {

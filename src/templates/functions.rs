@@ -98,6 +98,31 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
             .collect();
         Ok(Value::from(wanted))
     });
+    let lib = Arc::clone(&library);
+    tera.register_function("all_pages", move |_: Kwargs, _: &State| {
+        let pages = lib.pages.get().ok_or_else(|| {
+            tera::Error::message(
+                "all_pages() cannot be used in a shortcode: pages are still being rendered",
+            )
+        })?;
+        let title = |v: &Value| {
+            v.get_from_path("title")
+                .and_then(Value::as_str)
+                .or_else(|| v.get_from_path("slug").and_then(Value::as_str))
+                .unwrap_or_default()
+                .to_lowercase()
+        };
+        let mut all: Vec<&Value> = pages.values().collect();
+        all.sort_by_key(|v| {
+            (
+                title(v),
+                v.get_from_path("permalink")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            )
+        });
+        Ok(Value::from(all.into_iter().cloned().collect::<Vec<_>>()))
+    });
     tera.register_filter("human_date", human_date);
     let lib = Arc::clone(&library);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {

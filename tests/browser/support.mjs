@@ -43,7 +43,7 @@ export async function serve(root) {
     const file = found ? path : join(dir, "404.html");
     res.writeHead(found ? 200 : 404, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
-      ...siteHeaders(dir),
+      ...siteHeaders(dir, url.pathname),
     });
     res.end(readFileSync(file));
   });
@@ -52,19 +52,27 @@ export async function serve(root) {
   return { server, origin, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** The headers the build wrote to `_headers` for every path (`/*`), so the tests run
+/** The headers the build wrote to `_headers` for `pathname` (rules for `/*` and for path
+ *  prefixes such as `/search/*`, in order; `! Name` removes a header), so the tests run
  *  under exactly the policy a host would send. */
-export function siteHeaders(dir) {
+export function siteHeaders(dir, pathname = "/") {
   const headers = {};
-  let all = false;
+  let applies = false;
   for (const line of readFileSync(join(dir, "_headers"), "utf8").split("\n")) {
     if (line.startsWith("#") || !line.trim()) continue;
-    if (!/^\s/.test(line)) { all = line.trim() === "/*"; continue; }
-    const at = line.indexOf(":");
-    if (all && at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    if (!/^\s/.test(line)) {
+      const rule = line.trim();
+      applies = rule === "/*" || (rule.endsWith("/*") && pathname.startsWith(rule.slice(0, -1))) || rule === pathname;
+      continue;
+    }
+    if (!applies) continue;
+    const text = line.trim();
+    if (text.startsWith("!")) { delete headers[text.slice(1).trim().toLowerCase()]; continue; }
+    const at = text.indexOf(":");
+    if (at > 0) headers[text.slice(0, at).trim().toLowerCase()] = text.slice(at + 1).trim();
   }
   if (!headers["content-security-policy"]?.startsWith(CSP)) {
-    throw new Error(`_headers does not set ${CSP}: ${JSON.stringify(headers)}`);
+    throw new Error(`_headers does not set ${CSP} for ${pathname}: ${JSON.stringify(headers)}`);
   }
   return headers;
 }

@@ -8,15 +8,17 @@ use super::{Job, out_file};
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::key_range;
+use crate::render::RenderedSite;
 
 /// The output file a job writes.
-fn destination(job: &Job, site: &Site) -> String {
+fn destination(job: &Job, site: &Site, rendered: &RenderedSite) -> String {
     match job {
         Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
         Job::Section(i, _) => out_file(&site.sections[*i].loc.path),
         Job::Redirect { at, .. } => out_file(at),
         Job::Special(_, dest) => format!("/{dest}"),
         Job::Copy(_, dest) => dest.clone(),
+        Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
     }
 }
 
@@ -27,11 +29,12 @@ pub(super) fn check_collisions(
     root: &Path,
     jobs: &[Job],
     site: &Site,
+    rendered: &RenderedSite,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claimed: HashMap<String, usize> = HashMap::new();
     for (i, job) in jobs.iter().enumerate() {
-        let dest = destination(job, site);
+        let dest = destination(job, site, rendered);
         let Some(&first) = claimed.get(&dest) else {
             claimed.insert(dest, i);
             continue;
@@ -44,8 +47,8 @@ pub(super) fn check_collisions(
         let mut d = Diagnostic::error(format!(
             "two things would be written to {}: {} and {}",
             dest.trim_start_matches('/'),
-            describe(root, &jobs[first], site),
-            describe(root, job, site)
+            describe(root, &jobs[first], site, rendered),
+            describe(root, job, site, rendered)
         ))
         .with_hint("every address can hold one thing: change the alias, slug or path, or move the static file");
         let file = |item: Item| match item {
@@ -69,6 +72,7 @@ pub(super) fn check_collisions(
                     d = d.in_file(&f.rel);
                 }
             }
+            Job::Pdf(n) => d = d.in_file(&site.pages[rendered.pdfs[*n].0].file.rel),
             Job::Special(..) | Job::Copy(..) => {}
         }
         diags.push(d);
@@ -76,7 +80,7 @@ pub(super) fn check_collisions(
 }
 
 /// What a job writes, for messages.
-fn describe(root: &Path, job: &Job, site: &Site) -> String {
+fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> String {
     let shown = |item: Item| match item {
         Item::Page(p) => site.pages[p].file.rel.display().to_string(),
         Item::Section(s) => site.sections[s].file.as_ref().map_or_else(
@@ -92,6 +96,10 @@ fn describe(root: &Path, job: &Job, site: &Site) -> String {
         }
         Job::Redirect { from, .. } => format!("an alias in {}", shown(*from)),
         Job::Special(name, _) => format!("the {name} safesite writes"),
+        Job::Pdf(n) => format!(
+            "the PDF made from {}",
+            shown(Item::Page(rendered.pdfs[*n].0))
+        ),
         Job::Copy(src, _) => format!(
             "the file {}",
             src.strip_prefix(root).unwrap_or(src).display()

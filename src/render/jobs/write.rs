@@ -50,6 +50,12 @@ pub(super) fn run(
             }
             (format!("/{dest}"), templates.render(template, &ctx)?)
         }
+        Job::Pdf(n) => {
+            let (_, dest, bytes) = &rendered.pdfs[*n];
+            return sink
+                .write(dest, bytes)
+                .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")));
+        }
         Job::Copy(src, dest) => {
             return sink.copy(src, dest).map_err(|e| {
                 Diagnostic::error(format!(

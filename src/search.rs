@@ -1,0 +1,115 @@
+//! Site search with no server: the built pages are indexed with pagefind at the end of a
+//! build, and its index, WebAssembly and JavaScript are written under `/pagefind/`, all
+//! served from the site itself (no third-party requests).
+//!
+//! Only pages whose theme marks content with `data-pagefind-body` are indexed, so
+//! redirects, the 404 page and navigation are left out.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+
+/// The folder of the output the search files go in.
+pub const FOLDER: &str = "pagefind";
+
+/// Indexes every HTML page already written to `sink` and writes the search files there.
+///
+/// Returns how many pages were indexed.
+pub fn index_site(sink: &Sink, language: &str) -> Result<usize, Diagnostic> {
+    let Some(dir) = sink.folder() else {
+        return Ok(0);
+    };
+    let pages = html_pages(dir)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(&e.to_string()))?;
+    let index = runtime.block_on(index(pages, language))?;
+    for (name, bytes) in &index.files {
+        sink.write(&format!("{FOLDER}/{name}"), bytes)
+            .map_err(|e| failed(&format!("could not write {FOLDER}/{name}: {e}")))?;
+    }
+    Ok(index.pages)
+}
+
+/// The search index, as files.
+struct Index {
+    files: Vec<(String, Vec<u8>)>,
+    pages: usize,
+}
+
+async fn index(pages: Vec<(String, String)>, language: &str) -> Result<Index, Diagnostic> {
+    let lang = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_lowercase();
+    let config = pagefind::options::PagefindServiceConfig::builder()
+        .force_language(lang)
+        .build();
+    let mut index =
+        pagefind::api::PagefindIndex::new(Some(config)).map_err(|e| failed(&e.to_string()))?;
+    let mut count = 0;
+    for (url, html) in pages {
+        if !html.contains("data-pagefind-body") {
+            continue;
+        }
+        index
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|e| failed(&format!("{url}: {e}")))?;
+        count += 1;
+    }
+    let files = index
+        .get_files()
+        .await
+        .map_err(|e| failed(&e.to_string()))?;
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| {
+            let name = f
+                .filename
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .filter(|c| c != FOLDER)
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, f.contents)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Index {
+        files: out,
+        pages: count,
+    })
+}
+
+/// Every `.html` file under `dir`, with the URL path it is served at, in a stable order.
+fn html_pages(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut pages = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| failed(&e.to_string()))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+        let html = std::fs::read_to_string(path).map_err(|e| failed(&format!("{rel}: {e}")))?;
+        pages.push((url, html));
+    }
+    Ok(pages)
+}
+
+fn failed(why: &str) -> Diagnostic {
+    Diagnostic::error(format!("building the search index failed: {why}")).with_hint(
+        "this is a problem in safesite itself: please report it with the site that shows it",
+    )
+}
