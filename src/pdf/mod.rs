@@ -110,9 +110,22 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Makes the PDF of one report.
+/// Makes the PDF of one report, or gives back the one made earlier by this process from
+/// exactly the same input (`serve` rebuilds often; unchanged reports are not laid out
+/// again).
 pub fn report_pdf(input: &PdfInput) -> Result<PdfOutput, PdfError> {
     let doc = typst_source(input);
+    let key = cache_key(&doc.out, &doc.files, input);
+    if let Some(done) = cached(key) {
+        return Ok(done);
+    }
+    let made = compile(input, doc)?;
+    remember(key, &made);
+    Ok(made)
+}
+
+/// Lays out and exports the PDF of `doc`, the report's Typst document.
+fn compile(input: &PdfInput, doc: Doc) -> Result<PdfOutput, PdfError> {
     let error = |message: String, hint: Option<String>, offset: Option<usize>| PdfError {
         source: input.source.clone(),
         message,
@@ -196,6 +209,40 @@ pub fn report_pdf(input: &PdfInput) -> Result<PdfOutput, PdfError> {
         bytes,
         pages: u32::try_from(document.pages().len()).unwrap_or(u32::MAX),
     })
+}
+
+/// PDFs made by this process, by the hash of everything they are made from.
+static MADE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<u64, PdfOutput>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// How many PDFs to keep for `serve`; past this the cache starts again.
+const KEEP: usize = 256;
+
+/// A hash of everything a report's PDF is made from.
+fn cache_key(markup: &str, files: &[(String, Vec<u8>)], input: &PdfInput) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    markup.hash(&mut h);
+    files.hash(&mut h);
+    input.source.hash(&mut h);
+    input.published.hash(&mut h);
+    input.language.hash(&mut h);
+    h.finish()
+}
+
+/// The PDF made earlier from the same input, if any.
+fn cached(key: u64) -> Option<PdfOutput> {
+    MADE.lock().ok()?.get(&key).cloned()
+}
+
+/// Keeps a PDF for the next rebuild.
+fn remember(key: u64, made: &PdfOutput) {
+    if let Ok(mut map) = MADE.lock() {
+        if map.len() >= KEEP {
+            map.clear();
+        }
+        map.insert(key, made.clone());
+    }
 }
 
 /// `en-GB` → (`en`, `GB`).
@@ -355,11 +402,27 @@ mod tests {
 
     #[test]
     fn a_report_compiles_to_the_same_bytes_twice() {
-        let a = report_pdf(&input()).unwrap_or_else(|e| panic!("{e}"));
-        let b = report_pdf(&input()).unwrap_or_else(|e| panic!("{e}"));
+        let make = || {
+            let i = input();
+            compile(&i, typst_source(&i)).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (a, b) = (make(), make());
         assert!(a.bytes.starts_with(b"%PDF-"));
         assert!(a.pages >= 2);
         assert_eq!(a.bytes, b.bytes);
+    }
+
+    #[test]
+    fn an_unchanged_report_is_not_laid_out_again() {
+        let first = input();
+        let doc = typst_source(&first);
+        let key = cache_key(&doc.out, &doc.files, &first);
+        report_pdf(&first).unwrap_or_else(|e| panic!("{e}"));
+        assert!(cached(key).is_some(), "the PDF was not kept");
+        let mut changed = input();
+        changed.title.push_str(" (revised)");
+        let other = typst_source(&changed);
+        assert_ne!(key, cache_key(&other.out, &other.files, &changed));
     }
 
     #[test]
