@@ -220,3 +220,29 @@ fn pdf_false_turns_the_pdf_off() {
     build(&root);
     assert!(!root.join(PDF).exists());
 }
+
+#[test]
+fn a_plain_page_with_pdf_true_gets_a_pdf_and_others_do_not() {
+    let (_tmp, root) = pdf_site();
+    std::fs::create_dir_all(root.join("content/briefing")).expect("mkdir");
+    common::write(
+        &root,
+        "content/briefing/index.md",
+        "+++\ntitle = \"Seven-minute briefing: neglect\"\ndate = 2026-05-01\npdf = true\n+++\n\n## What we learned\n\nEarly help works when families are heard.\n",
+    );
+    common::write(
+        &root,
+        "content/news.md",
+        "+++\ntitle = \"News\"\ndate = 2026-05-01\n+++\n\nNothing to print.\n",
+    );
+    build(&root);
+    let pdf = root.join("public/briefing/briefing.pdf");
+    assert!(pdf.is_file(), "no PDF for the page with pdf = true");
+    assert!(compact(&poppler("pdftotext", &[], &pdf)).contains(&compact("What we learned")));
+    let news_pdfs: Vec<_> = std::fs::read_dir(root.join("public/news"))
+        .expect("news built")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert!(news_pdfs.is_empty(), "a page without pdf = true got a PDF");
+}

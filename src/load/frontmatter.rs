@@ -275,6 +275,8 @@ pub struct PageFrontMatter {
     /// Files from the page bundle offered as downloads.
     #[serde(default)]
     pub downloads: Vec<DownloadRef>,
+    /// Make a PDF of this page too (reports have their own `pdf`, default true).
+    pub pdf: Option<bool>,
     /// Free-form values for templates (`page.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,

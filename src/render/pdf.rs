@@ -1,4 +1,4 @@
-//! The PDF of each report (and of any page with `extra.pdf = true`): made from the same
+//! The PDF of each report (and of any page with `pdf = true`): made from the same
 //! Markdown and front matter as the page, in parallel with the rest of the page values,
 //! and offered in `page.downloads` like any other download.
 
@@ -123,11 +123,10 @@ fn pdf_input(
     language: &str,
     partnership: Option<&Partnership>,
 ) -> Result<Option<PdfInput>, Diagnostic> {
-    let extra_pdf = page.meta.extra.get("pdf").and_then(toml::Value::as_bool);
     let wanted = match &page.kind {
-        Some(KindData::ScrutinyReport(r)) => r.pdf.or(extra_pdf).unwrap_or(true),
-        Some(KindData::YearlyReport(r)) => r.pdf.or(extra_pdf).unwrap_or(true),
-        _ => extra_pdf.unwrap_or(false),
+        Some(KindData::ScrutinyReport(r)) => r.pdf.unwrap_or(true),
+        Some(KindData::YearlyReport(r)) => r.pdf.unwrap_or(true),
+        _ => page.meta.pdf.unwrap_or(false),
     };
     if !wanted {
         return Ok(None);

@@ -113,6 +113,7 @@ macro_rules! kind {
                     weight: self.weight,
                     authors: self.authors,
                     downloads: self.downloads,
+                    pdf: None,
                     extra: self.extra,
                 };
                 (page, $data { $( $field: self.$field, )* })
