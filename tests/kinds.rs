@@ -20,15 +20,7 @@ const TODAY: &str = "2025-09-01";
 
 /// `kinds/shared` with `kinds/<name>` laid over it and the default theme copied in.
 fn kind_site(name: &str) -> (TempDir, PathBuf) {
-    let (tmp, root) = common::site("kinds/shared");
-    common::copy_tree(&common::fixtures().join("kinds").join(name), &root);
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/partnership");
-    let dest = root.join("themes/partnership");
-    for part in ["templates", "static"] {
-        common::copy_tree(&theme.join(part), &dest.join(part));
-    }
-    std::fs::copy(theme.join("theme.toml"), dest.join("theme.toml")).expect("copy theme.toml");
-    (tmp, root)
+    common::site_with_theme("kinds/shared", &format!("kinds/{name}"))
 }
 
 /// `safesite check <args>` on `root` as of `today`.

@@ -19,26 +19,11 @@ const PDF: &str = "public/scrutiny/report-2025-26/report-2025-26.pdf";
 
 /// `kinds/shared` with `pdf/` laid over it and the default theme copied in.
 fn pdf_site() -> (TempDir, PathBuf) {
-    let (tmp, root) = common::site("kinds/shared");
-    common::copy_tree(&common::fixtures().join("pdf"), &root);
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/partnership");
-    let dest = root.join("themes/partnership");
-    for part in ["templates", "static"] {
-        common::copy_tree(&theme.join(part), &dest.join(part));
-    }
-    std::fs::copy(theme.join("theme.toml"), dest.join("theme.toml")).expect("copy theme.toml");
-    (tmp, root)
+    common::site_with_theme("kinds/shared", "pdf")
 }
 
 fn build(root: &Path) -> String {
-    let out = common::run(common::on("build", root).env("SAFESITE_TODAY", "2026-09-01"));
-    assert!(
-        out.status.success(),
-        "build failed:\n{}\n{}",
-        out.stdout,
-        out.stderr
-    );
-    out.stderr
+    common::build_ok_with(common::on("build", root).env("SAFESITE_TODAY", "2026-09-01"))
 }
 
 /// Runs a poppler-utils tool on `pdf`, failing with a clear message when it is missing.

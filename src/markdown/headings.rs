@@ -2,7 +2,20 @@
 
 use std::collections::HashMap;
 
+use pulldown_cmark::HeadingLevel;
 use serde::Serialize;
+
+/// 1 for `#`, 2 for `##`, and so on.
+pub fn level_number(level: HeadingLevel) -> u32 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
 
 /// One entry of a page's table of contents (`page.toc` in templates, Zola's shape).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// The characters Typst markup gives a meaning to, escaped with `\` in text.
 const SPECIAL: &[char] = &[
@@ -256,14 +256,7 @@ impl Writer<'_, '_> {
         match tag {
             Tag::Paragraph => String::new(),
             Tag::Heading { level, .. } => {
-                let n = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
+                let n = crate::markdown::headings::level_number(*level);
                 format!("#heading(level: {n})[")
             }
             Tag::BlockQuote(_) => "#quote(block: true)[".into(),

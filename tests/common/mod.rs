@@ -78,7 +78,13 @@ pub fn run(cmd: &mut Command) -> Run {
 
 /// Builds `root`, panicking with the output if the build fails; returns stderr.
 pub fn build_ok(root: &Path) -> String {
-    let out = run(&mut on("build", root));
+    build_ok_with(&mut on("build", root))
+}
+
+/// Runs a prepared `safesite build` command, panicking with the output if it fails;
+/// returns stderr.
+pub fn build_ok_with(cmd: &mut Command) -> String {
+    let out = run(cmd);
     assert!(
         out.status.success(),
         "build failed:\n{}\n{}",
@@ -103,6 +109,20 @@ pub fn staging_left(dir: &Path) -> Vec<String> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".safesite"))
         .collect()
+}
+
+/// The fixture `base` with the fixture `overlay` laid over it and the repository's own
+/// default theme copied in, so tests check the real theme.
+pub fn site_with_theme(base: &str, overlay: &str) -> (TempDir, PathBuf) {
+    let (tmp, root) = site(base);
+    copy_tree(&fixtures().join(overlay), &root);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/partnership");
+    let dest = root.join("themes/partnership");
+    for part in ["templates", "static"] {
+        copy_tree(&theme.join(part), &dest.join(part));
+    }
+    std::fs::copy(theme.join("theme.toml"), dest.join("theme.toml")).expect("copy theme.toml");
+    (tmp, root)
 }
 
 /// Every file under `dir` with its bytes, to compare a folder before and after.

@@ -78,7 +78,7 @@ impl Pass<'_> {
         };
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, events.into_iter());
-        let n = heading_number(level);
+        let n = crate::markdown::headings::level_number(level);
         let link = match self.options.anchor_links {
             AnchorLinks::Left | AnchorLinks::Right => match self.host.anchor_link(&id, n) {
                 Ok(l) => l.trim().to_string(),
@@ -153,18 +153,6 @@ impl Pass<'_> {
             );
         }
         html(out)
-    }
-}
-
-/// 1 for `<h1>`, and so on.
-fn heading_number(level: HeadingLevel) -> u32 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 

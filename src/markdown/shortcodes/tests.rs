@@ -1,0 +1,79 @@
+use super::*;
+
+#[test]
+fn finds_inline_and_body_calls() {
+    let text = "A {{ youtube(id=\"x\", n=2, ok=true, l=[1,'a']) }} b\n{% note(kind=\"info\") %}Body *md*{% end %}\n";
+    let calls = find_calls(text).expect("parse");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].name, "youtube");
+    assert_eq!(calls[0].args["n"], Value::from(2));
+    assert_eq!(calls[0].args["l"], serde_json::json!([1, "a"]));
+    assert_eq!(calls[1].body.as_deref(), Some("Body *md*"));
+}
+
+#[test]
+fn skips_code() {
+    let text = "`{{ a() }}`\n```\n{{ b() }}\n```\n{{ c() }}";
+    let calls = find_calls(text).expect("parse");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].name, "c");
+}
+
+#[test]
+fn plain_braces_are_text() {
+    assert!(
+        find_calls("{{ not a call }} and {% also %}")
+            .expect("ok")
+            .is_empty()
+    );
+}
+
+#[test]
+fn missing_end_is_an_error() {
+    let err = find_calls("{% note() %}body").expect_err("no end");
+    assert!(err.message.contains("{% end %}"));
+}
+
+#[test]
+fn multibyte_text_before_braces_does_not_panic() {
+    assert!(find_calls("a€{ b").expect("ok").is_empty());
+    assert!(find_calls("é{{ note() }}").expect("ok").len() == 1);
+}
+
+#[test]
+fn garbled_calls_do_not_panic() {
+    let pieces = [
+        "{{", "}}", "{%", "%}", "note", "(", ")", "=", "kind", "\"", "'", "“", "”", "é", ",", "[",
+        "]", " ", "\n", "`", "```", "end", "1.5", "true", "€",
+    ];
+    let mut seed: u64 = 11;
+    for _ in 0..5000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 20 + 1) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        if let Err(e) = find_calls(&text) {
+            assert!(text.get(e.range.clone()).is_some(), "{text:?} {e:?}");
+        }
+    }
+}
+
+#[test]
+fn bare_words_need_quotes() {
+    let err = find_calls("{% note(kind=important) %}x{% end %}").expect_err("bare");
+    assert_eq!(err.message, "the text given to `kind` must be in quotes");
+    assert_eq!(err.hint, "write kind=\"important\"");
+    assert_eq!(err.range, 13..22);
+}
+
+#[test]
+fn offsets_map_back() {
+    let mut m = OffsetMap::default();
+    m.push(2..10, 2..4);
+    assert_eq!(m.original(1), 1);
+    assert_eq!(m.original(3), 2);
+    assert_eq!(m.original(5), 11);
+}
