@@ -28,7 +28,19 @@ pub fn index_site(sink: &Sink, language: &str) -> Result<usize, Diagnostic> {
         .build()
         .map_err(|e| failed(&e.to_string()))?;
     let index = runtime.block_on(index(pages, language))?;
-    for (name, bytes) in &index.files {
+    // The theme has its own accessible search page, so pagefind's stock interfaces
+    // (which do not announce results) are not published.
+    let unused = [
+        "pagefind-ui",
+        "pagefind-component-ui",
+        "pagefind-modular-ui",
+        "pagefind-highlight",
+    ];
+    for (name, bytes) in index
+        .files
+        .iter()
+        .filter(|(n, _)| !unused.iter().any(|u| n.starts_with(u)))
+    {
         sink.write(&format!("{FOLDER}/{name}"), bytes)
             .map_err(|e| failed(&format!("could not write {FOLDER}/{name}: {e}")))?;
     }
