@@ -15,6 +15,8 @@
 //! [`build::run`] drives it for both `safesite build` and `safesite check`; problems are
 //! collected as [`diagnostics::Diagnostic`]s with file, line and column.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod check;
 pub mod cli;
