@@ -9,7 +9,7 @@ use crate::check::{self, StatutoryReport};
 use crate::config::Config;
 use crate::content::partnership::Partnership;
 use crate::content::{contacts, kinds};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::load::load_site;
 use crate::output::Sink;
 use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
@@ -53,6 +53,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The one-line summary people see: `Built 9 pages, 4 sections in 45 ms`, with
+    /// `after` (such as " after a change to content/a.md") before the time.
+    pub fn summary(&self, verb: &str, after: &str) -> String {
+        let c = self.counts;
+        format!(
+            "{verb} {} {}, {} {}{after} in {} ms",
+            c.pages,
+            plural(c.pages, "page", "pages"),
+            c.sections,
+            plural(c.sections, "section", "sections"),
+            self.elapsed.as_millis()
+        )
+    }
+
     /// Whether any diagnostic is an error.
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -137,10 +151,13 @@ fn pipeline(
         diags.push(d);
         jiff::civil::Date::constant(2000, 1, 1)
     });
+    let (frameworks, framework_diags) = kinds::frameworks::load_used(root, &site);
+    diags.extend(framework_diags);
     let inputs = KindInputs {
         root,
         partnership: partnership.as_ref(),
         today,
+        frameworks: &frameworks,
     };
     let (contacts, contact_diags) = contacts::load(root, today);
     diags.extend(contact_diags);
@@ -156,6 +173,7 @@ fn pipeline(
         config: &config,
         today,
         partnership: partnership.as_ref(),
+        frameworks: &frameworks,
     };
     let (reports, kind_diags) = check::kinds(&site, &rendered, &context);
     diags.extend(kind_diags);

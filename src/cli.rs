@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildOptions, Mode, Outcome};
+use crate::build::{self, BuildOptions, Mode};
 use crate::diagnostics::{plural, render_human, render_json};
 
 /// safesite: an accessible website for a safeguarding children partnership, from Markdown.
@@ -227,7 +227,7 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         .as_ref()
         .map(|p| format!(" → {}", p.display()))
         .unwrap_or_default();
-    println!("{}{where_to}", summary("Built", &outcome));
+    println!("{}{where_to}", outcome.summary("Built", ""));
     if outcome.counts.pdfs_off {
         println!(
             "PDFs are off: this safesite was built without its `pdf` feature, so reports have no PDF."
@@ -264,7 +264,7 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
                 } else {
                     "no errors"
                 };
-                println!("{}: {verdict}", summary("Checked", &outcome));
+                println!("{}: {verdict}", outcome.summary("Checked", ""));
             }
         }
     }
@@ -273,18 +273,6 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn summary(verb: &str, outcome: &Outcome) -> String {
-    let c = outcome.counts;
-    format!(
-        "{verb} {} {}, {} {} in {} ms",
-        c.pages,
-        plural(c.pages, "page", "pages"),
-        c.sections,
-        plural(c.sections, "section", "sections"),
-        outcome.elapsed.as_millis()
-    )
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
 
 use crate::build::{self, BuildOptions, Mode, Outcome};
-use crate::diagnostics::{Diagnostic, plural, render_human};
+use crate::diagnostics::{Diagnostic, render_human};
 use http::{Generation, Shared};
 use reload::Event;
 use watch::{Changes, Watch};
@@ -237,14 +237,7 @@ fn report(outcome: &Outcome, verb: &str, after: &str, color: bool) {
              Fix the problem and save to rebuild."
         );
     } else {
-        let c = outcome.counts;
-        println!(
-            "{verb} {} {}, {} {}{after} in {ms} ms",
-            c.pages,
-            plural(c.pages, "page", "pages"),
-            c.sections,
-            plural(c.sections, "section", "sections"),
-        );
+        println!("{}", outcome.summary(verb, after));
     }
     let _ = std::io::stdout().flush();
 }
