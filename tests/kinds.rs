@@ -842,3 +842,22 @@ fn contacts_are_tel_links_in_file_order_in_every_footer_and_on_the_contacts_page
         ["If a child is in immediate danger, call 999."]
     );
 }
+
+#[test]
+fn a_broken_framework_file_is_reported_once_for_every_assessment_that_uses_it() {
+    let (_tmp, root) = kind_site("self-assessment");
+    let page = root.join("content/scrutiny/six-steps-2025.md");
+    std::fs::copy(&page, root.join("content/scrutiny/six-steps-dale-2025.md")).expect("copy");
+    std::fs::create_dir_all(root.join("data/frameworks")).expect("mkdir");
+    std::fs::write(
+        root.join("data/frameworks/six-steps.toml"),
+        "id = \"six-steps\"\ntitle = \"Six Steps\n",
+    )
+    .expect("write");
+    let stderr = common::build_fails(&root);
+    assert_eq!(
+        stderr.matches("data/frameworks/six-steps.toml:").count(),
+        1,
+        "{stderr}"
+    );
+}

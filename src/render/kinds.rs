@@ -6,9 +6,9 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
+use crate::content::kinds::KindData;
 use crate::content::kinds::chart::{ChartRow, overview_svg};
 use crate::content::kinds::frameworks::Framework;
-use crate::content::kinds::{KindData, frameworks};
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -30,6 +30,8 @@ const PEOPLE_FIELDS: &[&str] = &[
 
 /// Everything the kind views need.
 pub struct KindContext<'a> {
+    /// The frameworks the self-assessments name, loaded once.
+    pub frameworks: &'a crate::content::kinds::frameworks::FrameworkSet,
     /// The whole site, for `@/` links in Markdown fields.
     pub site: &'a Site,
     /// The configuration.
@@ -40,8 +42,6 @@ pub struct KindContext<'a> {
     pub host: &'a dyn TemplateHost,
     /// Markdown options.
     pub options: Options,
-    /// The site root, for framework files.
-    pub root: &'a std::path::Path,
     /// Today, for overdue flags.
     pub today: Date,
 }
@@ -92,8 +92,8 @@ pub fn data_value(
             }
         }
         KindData::SelfAssessment(sa) => {
-            if let Ok(Some(framework)) = frameworks::load(ctx.root, &sa.framework) {
-                self_assessment(&mut value, page, &framework, ctx);
+            if let Some(Some(framework)) = ctx.frameworks.get(&sa.framework) {
+                self_assessment(&mut value, page, framework, ctx);
             }
         }
         KindData::Arrangements(_) => {}

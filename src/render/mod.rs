@@ -104,8 +104,8 @@ pub fn render_site(
         partnership: inputs.partnership,
         host,
         options: base,
-        root: inputs.root,
         today: inputs.today,
+        frameworks: inputs.frameworks,
     };
     let (described, kind_diags): (DescribedPages, Vec<Vec<Diagnostic>>) = site
         .pages
@@ -247,12 +247,14 @@ type DescribedPages = Vec<(
 
 /// What rendering the domain kinds needs besides the site.
 pub struct KindInputs<'a> {
-    /// The site folder (framework files).
+    /// The site folder (page bundles' downloads).
     pub root: &'a std::path::Path,
     /// `data/partnership.toml`, if the site has one.
     pub partnership: Option<&'a crate::content::partnership::Partnership>,
     /// Today's date, for overdue flags.
     pub today: jiff::civil::Date,
+    /// The frameworks the self-assessments name, loaded once.
+    pub frameworks: &'a crate::content::kinds::frameworks::FrameworkSet,
 }
 
 /// The anchor-link setting of the nearest section that sets one.

@@ -28,6 +28,8 @@ pub struct CheckContext<'a> {
     pub today: Date,
     /// `data/partnership.toml`, if the site has one.
     pub partnership: Option<&'a Partnership>,
+    /// The frameworks the self-assessments name, loaded once.
+    pub frameworks: &'a frameworks::FrameworkSet,
 }
 
 /// Today in the UK, or `SAFESITE_TODAY` (YYYY-MM-DD) when set, so checks and tests can
@@ -226,9 +228,11 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
             }
         }
     }
-    let framework = match frameworks::load(ctx.root, &s.framework) {
-        Ok(Some(f)) => f,
-        Ok(None) => {
+    let framework = match ctx.frameworks.get(&s.framework) {
+        Some(Some(f)) => f,
+        // Its file is broken: that error was reported once, when it was loaded.
+        Some(None) => return,
+        None => {
             out.push(error(
                 key_range(file, &page.split, "framework"),
                 format!("there is no framework called `{}`", s.framework),
@@ -238,10 +242,6 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
                     s.framework
                 ),
             ));
-            return;
-        }
-        Err(d) => {
-            out.push(d);
             return;
         }
     };

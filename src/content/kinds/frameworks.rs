@@ -30,6 +30,38 @@ use toml::Spanned;
 use crate::diagnostics::Diagnostic;
 use crate::load::source::{SourceFile, parse_toml};
 
+/// The frameworks a site's self-assessments name, each read once per build.
+///
+/// `Some` for a framework that loaded, `None` for one whose site file is broken (its
+/// error is among the diagnostics returned with the set); ids no framework has are
+/// absent, so a check can say so.
+pub type FrameworkSet = std::collections::HashMap<String, Option<Framework>>;
+
+/// Loads every framework `site`'s self-assessments name, once each.
+pub fn load_used(root: &Path, site: &crate::content::Site) -> (FrameworkSet, Vec<Diagnostic>) {
+    let mut set = FrameworkSet::new();
+    let mut diags = Vec::new();
+    for page in &site.pages {
+        let Some(super::KindData::SelfAssessment(sa)) = &page.kind else {
+            continue;
+        };
+        if set.contains_key(&sa.framework) {
+            continue;
+        }
+        match load(root, &sa.framework) {
+            Ok(Some(f)) => {
+                set.insert(sa.framework.clone(), Some(f));
+            }
+            Ok(None) => {}
+            Err(d) => {
+                diags.push(d);
+                set.insert(sa.framework.clone(), None);
+            }
+        }
+    }
+    (set, diags)
+}
+
 /// The frameworks built into safesite: id and the text of its data file.
 const BUILTIN: &[(&str, &str)] = &[("six-steps", include_str!("frameworks/six-steps.toml"))];
 
