@@ -1,6 +1,10 @@
 //! One run of the pipeline, shared by `build` and `check`:
 //! config → load content → templates → Markdown → jobs → output.
 
+mod session;
+
+pub use session::{Session, describe};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -75,10 +79,22 @@ impl Outcome {
 
 /// Runs the pipeline once.
 pub fn run(options: &BuildOptions, mode: Mode) -> Outcome {
+    run_inner(options, mode, None)
+}
+
+/// Builds the site, and when that succeeds keeps what it knew, so that edits can then
+/// be applied with [`Session::update`] (for `serve`).
+pub fn run_keeping(options: &BuildOptions) -> (Outcome, Option<Session>) {
+    let mut session = None;
+    let outcome = run_inner(options, Mode::Build, Some(&mut session));
+    (outcome, session)
+}
+
+fn run_inner(options: &BuildOptions, mode: Mode, keep: Option<&mut Option<Session>>) -> Outcome {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut statutory = Vec::new();
-    let (counts, output) = pipeline(options, mode, &mut diags, &mut statutory);
+    let (counts, output) = pipeline(options, mode, &mut diags, &mut statutory, keep);
     Outcome {
         diagnostics: diags.sorted(),
         counts,
@@ -93,6 +109,7 @@ fn pipeline(
     mode: Mode,
     all: &mut Diagnostics,
     statutory: &mut Vec<StatutoryReport>,
+    keep: Option<&mut Option<Session>>,
 ) -> (JobCounts, Option<PathBuf>) {
     let root = options.root.as_path();
     let loaded = match Config::load(root, options.base_url.as_deref()) {
@@ -193,12 +210,13 @@ fn pipeline(
             }
         },
     };
-    let (counts, files) = run_jobs(
+    let done = run_jobs(
         root, &config, &site, &rendered, &templates, &sink, &mut diags,
     );
+    let counts = done.counts;
     // Root-relative links to a file that failed to load would only repeat that error.
     if !diags.iter().any(Diagnostic::is_error) {
-        links::check_links(&site, &rendered, &files, &mut diags);
+        links::check_links(&site, &rendered, &done.copied, &mut diags);
     }
     #[cfg(feature = "search")]
     if mode == Mode::Build
@@ -213,7 +231,22 @@ fn pipeline(
         return (counts, None);
     }
     match sink.commit() {
-        Ok(()) => (counts, Some(output)),
+        Ok(()) => {
+            if let Some(keep) = keep {
+                *keep = Some(Session::new(session::Made {
+                    root: root.to_path_buf(),
+                    output: output.clone(),
+                    config,
+                    site,
+                    templates,
+                    library,
+                    rendered,
+                    plan: done.plan,
+                    copied: done.copied,
+                }));
+            }
+            (counts, Some(output))
+        }
         Err(e) => {
             all.push(Diagnostic::error(format!(
                 "could not put the new site in place at {}: {e}",

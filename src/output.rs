@@ -19,6 +19,10 @@ pub enum Sink {
         /// The output folder it will replace.
         target: PathBuf,
     },
+    /// Into a finished site, one file at a time: each file is written beside its place
+    /// and renamed over it, so a reader sees the old file or the new one, never half of
+    /// one. `serve` updates the site it serves this way after an edit.
+    InPlace(PathBuf),
     /// Nowhere: `check` renders everything and writes nothing.
     Discard,
 }
@@ -50,6 +54,9 @@ impl Sink {
                 }
                 fs::write(path, bytes)
             }
+            Sink::InPlace(dir) => replace(&dir.join(rel.trim_start_matches('/')), |tmp| {
+                fs::write(tmp, bytes)
+            }),
             Sink::Discard => Ok(()),
         }
     }
@@ -58,6 +65,7 @@ impl Sink {
     pub fn folder(&self) -> Option<&Path> {
         match self {
             Sink::Staging { dir, .. } => Some(dir.path()),
+            Sink::InPlace(dir) => Some(dir),
             Sink::Discard => None,
         }
     }
@@ -72,6 +80,9 @@ impl Sink {
                 }
                 fs::copy(source, path).map(|_| ())
             }
+            Sink::InPlace(dir) => replace(&dir.join(rel.trim_start_matches('/')), |tmp| {
+                fs::copy(source, tmp).map(|_| ())
+            }),
             Sink::Discard => Ok(()),
         }
     }
@@ -88,6 +99,19 @@ impl Sink {
         }
         result
     }
+}
+
+/// Makes the file at `path` with `make` (given a temporary name beside it), then renames
+/// it into place.
+fn replace(path: &Path, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".safesite-new-")
+        .tempfile_in(parent)?
+        .into_temp_path();
+    make(&tmp)?;
+    tmp.persist(path).map_err(|e| e.error)
 }
 
 fn swap_in(staged: &Path, target: &Path) -> io::Result<()> {

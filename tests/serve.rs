@@ -204,6 +204,129 @@ fn an_edit_is_served_and_announced() {
     assert!(server.get("/site.css").text().contains("#111"));
 }
 
+/// The inode of a file of the served build: a file rewritten by an update gets a new one
+/// (each is renamed into place), an untouched file keeps its own.
+fn inode(server: &Server, rel: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(server.current_build().join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+        .ino()
+}
+
+#[test]
+fn a_page_edit_rebuilds_only_the_outputs_that_show_the_page() {
+    let (_tmp, root) = common::site("base");
+    common::write(
+        &root,
+        "content/reports/older.md",
+        "+++\ntitle = \"Older report\"\ndate = 2024-06-30\n+++\nOlder.\n",
+    );
+    common::write(
+        &root,
+        "content/latest.md",
+        "+++\ntitle = \"Latest\"\ntemplate = \"latest.html\"\n+++\n",
+    );
+    common::write(
+        &root,
+        "templates/latest.html",
+        "{% set r = get_page(path=\"reports/annual.md\") %}<p>Newest: {{ r.title }}</p>\n",
+    );
+    common::write(
+        &root,
+        "content/quiet.md",
+        "+++\ntitle = \"Quiet\"\n+++\nQuiet.\n",
+    );
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    let first_build = server.current_build();
+    // reports/older is listed beside it (its `lower`), so it is rendered again too.
+    let untouched = ["quiet/index.html", "about/index.html", "404.html"];
+    let before: Vec<u64> = untouched.iter().map(|f| inode(&server, f)).collect();
+    let listing = inode(&server, "reports/index.html");
+
+    common::write(
+        &root,
+        "content/reports/annual.md",
+        "+++\ntitle = \"Annual report (revised)\"\ndate = 2025-06-30\n+++\n\n## Summary\n\nRevised marker 7c1.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    let line = server.line_containing(
+        "after a change to content/reports/annual.md (only what it touched)",
+        Duration::from_secs(2),
+    );
+    assert!(line.starts_with("Rebuilt "), "{line}");
+    assert_eq!(server.current_build(), first_build, "updated in place");
+    assert!(
+        server
+            .get("/reports/annual/")
+            .text()
+            .contains("Revised marker 7c1.")
+    );
+    assert!(
+        server
+            .get("/reports/")
+            .text()
+            .contains("Annual report (revised)")
+    );
+    assert!(
+        server
+            .get("/latest/")
+            .text()
+            .contains("Newest: Annual report (revised)"),
+        "a page that looks it up with get_page is rendered again"
+    );
+    assert_ne!(inode(&server, "reports/index.html"), listing);
+    let after: Vec<u64> = untouched.iter().map(|f| inode(&server, f)).collect();
+    assert_eq!(after, before, "pages that do not show it are not rewritten");
+
+    // A new date moves the page in its section's order: everything is rebuilt.
+    common::write(
+        &root,
+        "content/reports/annual.md",
+        "+++\ntitle = \"Annual report (revised)\"\ndate = 2023-01-01\n+++\n\n## Summary\n\nMoved.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing("(full rebuild)", Duration::from_secs(2));
+    assert_ne!(server.current_build(), first_build);
+    let reports = server.get("/reports/").text();
+    let (older, annual) = (reports.find("Older report"), reports.find("Annual report"));
+    assert!(older < annual, "sorted by the new date: {reports}");
+}
+
+#[test]
+fn a_broken_template_for_one_page_leaves_its_old_output_and_is_reported() {
+    let (_tmp, root) = common::site("base");
+    common::write(
+        &root,
+        "content/odd.md",
+        "+++\ntitle = \"Odd\"\ntemplate = \"odd.html\"\n+++\nFine.\n",
+    );
+    common::write(
+        &root,
+        "templates/odd.html",
+        "{% if page.extra.boom %}{{ page.extra.boom | round }}{% endif %}{{ page.content | safe }}\n",
+    );
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    common::write(
+        &root,
+        "content/odd.md",
+        "+++\ntitle = \"Odd\"\ntemplate = \"odd.html\"\n[extra]\nboom = \"text\"\n+++\nBroken.\n",
+    );
+    let message = events.expect("error", Duration::from_secs(2));
+    assert!(message.contains("odd.html"), "{message}");
+    assert!(server.get("/odd/").text().contains("Fine."));
+    common::write(
+        &root,
+        "content/odd.md",
+        "+++\ntitle = \"Odd\"\ntemplate = \"odd.html\"\n+++\nMended.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    assert!(server.get("/odd/").text().contains("Mended."));
+}
+
 #[test]
 fn a_broken_edit_keeps_the_old_site_until_fixed() {
     let (_tmp, root) = common::site("base");

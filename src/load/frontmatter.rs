@@ -283,7 +283,7 @@ pub struct PageFrontMatter {
 }
 
 /// A `[[downloads]]` entry: a file in the page bundle, offered as an attachment.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DownloadRef {
     /// The file's path inside the page bundle (`annual-report-2024-25.pdf`).

@@ -172,6 +172,15 @@ fn read_section(root: &Path, rel: &str) -> Parsed<SectionFrontMatter> {
     Ok((file, split, meta))
 }
 
+/// Reads and parses the page at `content/<rel>` again (for `serve`, after an edit):
+/// its file, where its front matter is, the common fields and its kind's.
+pub fn reread_page(
+    root: &Path,
+    rel: &str,
+) -> Result<(SourceFile, Split, PageFrontMatter, Option<KindData>), Diagnostic> {
+    read_page(root, rel).map(|(file, split, (meta, kind))| (file, split, meta, kind))
+}
+
 fn read_page(root: &Path, rel: &str) -> Parsed<(PageFrontMatter, Option<KindData>)> {
     let file = SourceFile::read(root, &root.join("content").join(rel))?;
     let split = frontmatter::split(&file)?;

@@ -7,6 +7,7 @@
 
 mod collisions;
 mod copies;
+mod plan;
 mod redirects;
 mod write;
 
@@ -22,8 +23,10 @@ use crate::load::frontmatter::key_range;
 use crate::load::source::closest;
 use crate::output::Sink;
 use crate::templates::Templates;
+use crate::templates::deps::Lookups;
 use collisions::check_collisions;
 use copies::files_to_copy;
+pub use plan::{Plan, Reach};
 use redirects::{absolute, aliases};
 use write::run;
 
@@ -58,6 +61,16 @@ enum Job {
     Pdf(usize),
 }
 
+/// What running the jobs of a build did.
+pub struct Done {
+    /// How many of each thing were written.
+    pub counts: JobCounts,
+    /// The output paths of the files copied as they are.
+    pub copied: Vec<String>,
+    /// The jobs and what each looked up, for rebuilding only what an edit touches.
+    pub plan: Plan,
+}
+
 /// Works out every output file, checks the templates exist and no two outputs collide,
 /// then renders and writes them all in parallel.
 pub fn run_jobs(
@@ -68,7 +81,7 @@ pub fn run_jobs(
     templates: &Templates,
     sink: &Sink,
     diags: &mut Vec<Diagnostic>,
-) -> (JobCounts, Vec<String>) {
+) -> Done {
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         // A page of a kind uses the theme's template for that kind (`scrutiny-report.html`)
@@ -124,39 +137,66 @@ pub fn run_jobs(
     jobs.extend(copies.into_iter().map(|(src, dest)| Job::Copy(src, dest)));
     check_collisions(root, &jobs, site, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {
-        return (JobCounts::default(), dests);
+        return Done {
+            counts: JobCounts::default(),
+            copied: dests,
+            plan: Plan::default(),
+        };
     }
 
-    let results: Vec<Result<(), Diagnostic>> = jobs
+    let (results, lookups): (Vec<Result<(), Diagnostic>>, Vec<Lookups>) = jobs
         .par_iter()
         .map(|job| run(job, config, site, rendered, templates, sink))
-        .collect();
+        .unzip();
     let mut counts = JobCounts {
         pdfs_off: !rendered.pdfs_enabled,
         ..JobCounts::default()
     };
-    let mut failures: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
+    let mut failures = Failures::default();
     for (job, result) in jobs.iter().zip(results) {
-        match (result, job) {
-            (Err(d), _) => {
-                let content = content_file(job, site);
-                match failures.iter_mut().find(|(f, _)| same_problem(f, &d)) {
-                    Some((_, files)) => files.extend(content),
-                    None => failures.push((d, content.into_iter().collect())),
-                }
-            }
-            (Ok(()), Job::Page(..)) => counts.pages += 1,
-            (Ok(()), Job::Section(..)) => counts.sections += 1,
-            (Ok(()), Job::Pdf(..)) => counts.pdfs += 1,
-            (Ok(()), _) => counts.files += 1,
+        match result {
+            Err(d) => failures.add(d, job, site),
+            Ok(()) => counts.add(job),
         }
     }
-    diags.extend(
-        failures
+    diags.extend(failures.into_diagnostics());
+    Done {
+        counts,
+        copied: dests,
+        plan: Plan::new(jobs, lookups),
+    }
+}
+
+impl JobCounts {
+    /// Counts one written output.
+    fn add(&mut self, job: &Job) {
+        match job {
+            Job::Page(..) => self.pages += 1,
+            Job::Section(..) => self.sections += 1,
+            Job::Pdf(..) => self.pdfs += 1,
+            _ => self.files += 1,
+        }
+    }
+}
+
+/// Render failures, one per distinct problem, with the content files that met it.
+#[derive(Default)]
+struct Failures(Vec<(Diagnostic, Vec<PathBuf>)>);
+
+impl Failures {
+    fn add(&mut self, d: Diagnostic, job: &Job, site: &Site) {
+        let content = content_file(job, site);
+        match self.0.iter_mut().find(|(f, _)| same_problem(f, &d)) {
+            Some((_, files)) => files.extend(content),
+            None => self.0.push((d, content.into_iter().collect())),
+        }
+    }
+
+    fn into_diagnostics(self) -> impl Iterator<Item = Diagnostic> {
+        self.0
             .into_iter()
-            .map(|(d, files)| while_rendering(d, &files)),
-    );
-    (counts, dests)
+            .map(|(d, files)| while_rendering(d, &files))
+    }
 }
 
 /// The content file a page or section job renders.

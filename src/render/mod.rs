@@ -6,8 +6,10 @@ pub mod kinds;
 pub mod links;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+mod update;
 
-pub use jobs::{JobCounts, run_jobs};
+pub use jobs::{Done, JobCounts, Plan, Reach, run_jobs};
+pub use update::{Context, Undo, update_page};
 
 use std::collections::HashMap;
 
@@ -15,10 +17,10 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
-use crate::content::{SectionId, Site};
+use crate::content::{Page, SectionId, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
-use crate::templates::{Library, views};
+use crate::templates::{Library, Which, views};
 
 /// The Markdown of the whole site, rendered, and the values templates see.
 pub struct RenderedSite {
@@ -26,6 +28,8 @@ pub struct RenderedSite {
     pub pages: Vec<Rendered>,
     /// One per section, in [`Site::sections`] order.
     pub sections: Vec<Rendered>,
+    /// `page` values without `lower` and `higher` (what listings show).
+    pub base_values: Vec<Value>,
     /// `page` values, with `lower` and `higher`.
     pub page_values: Vec<Value>,
     /// `section` values.
@@ -49,11 +53,7 @@ pub fn render_site(
     inputs: &KindInputs,
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSite {
-    let base = Options {
-        smart_punctuation: config.markdown.smart_punctuation,
-        highlight: config.markdown.highlighting_enabled(),
-        anchor_links: config.markdown.insert_anchor_links,
-    };
+    let base = markdown_options(config);
     let options_for = |section: SectionId| Options {
         anchor_links: anchor_links(site, section, base.anchor_links),
         ..base
@@ -62,15 +62,8 @@ pub fn render_site(
         .pages
         .par_iter()
         .map(|page| {
-            let (file, offset, body) = page.body();
-            let input = Input {
-                file,
-                offset,
-                body,
-                permalink: &page.loc.permalink,
-            };
             let mut d = Vec::new();
-            let r = markdown::render(&input, options_for(page.section), site, host, &mut d);
+            let r = page_markdown(page, site, config, host, &mut d);
             (r, d)
         })
         .unzip();
@@ -169,48 +162,16 @@ pub fn render_site(
         .zip(&pages)
         .zip(contents)
         .zip(&kind_data)
-        .map(|(((p, r), content), data)| {
-            let value = views::page_value(p, r, content, lang);
-            let (kind, data) = match (&p.kind, data) {
-                (Some(kind), Some(data)) => {
-                    (Value::from(kind.name()), Value::from_serializable(data))
-                }
-                _ => (Value::none(), Value::none()),
-            };
-            views::with(&value, vec![("kind", kind), ("data", data)])
-        })
         .zip(&downloads)
-        .map(|(value, d)| views::with(&value, vec![("downloads", Value::from_serializable(d))]))
+        .map(|((((p, r), content), data), d)| base_value(p, r, content, data.as_ref(), d, lang))
         .collect();
-    let page_values: Vec<Value> = site
-        .pages
-        .par_iter()
-        .zip(&base_values)
-        .map(|(p, v)| {
-            let neighbour =
-                |i: Option<usize>| i.map_or_else(Value::none, |i| base_values[i].clone());
-            views::with(
-                v,
-                vec![
-                    ("lower", neighbour(p.lower)),
-                    ("higher", neighbour(p.higher)),
-                ],
-            )
-        })
+    let page_values: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| page_value(site, i, &base_values))
         .collect();
-    let section_values: Vec<Value> = site
-        .sections
-        .par_iter()
-        .zip(&sections)
-        .map(|(s, r)| {
-            let listed = s.pages.iter().map(|&p| base_values[p].clone()).collect();
-            let subs = s
-                .subsections
-                .iter()
-                .map(|&i| site.sections[i].loc.relative_path.as_str())
-                .collect();
-            views::section_value(s, r, listed, subs, lang)
-        })
+    let section_values: Vec<Value> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|i| section_value(site, i, &sections[i], &base_values, lang))
         .collect();
     let by_path = |values: &[Value], paths: Vec<&String>| -> HashMap<String, Value> {
         paths
@@ -219,23 +180,117 @@ pub fn render_site(
             .zip(values.iter().cloned())
             .collect()
     };
-    let _ = library.pages.set(by_path(
-        &page_values,
-        site.pages.iter().map(|p| &p.loc.relative_path).collect(),
-    ));
-    let _ = library.sections.set(by_path(
-        &section_values,
-        site.sections.iter().map(|s| &s.loc.relative_path).collect(),
-    ));
+    library.set(
+        Which::Page,
+        by_path(
+            &page_values,
+            site.pages.iter().map(|p| &p.loc.relative_path).collect(),
+        ),
+    );
+    library.set(
+        Which::Section,
+        by_path(
+            &section_values,
+            site.sections.iter().map(|s| &s.loc.relative_path).collect(),
+        ),
+    );
     RenderedSite {
         pages,
         sections,
+        base_values,
         page_values,
         section_values,
         kind_data,
         pdfs,
         pdfs_enabled: cfg!(feature = "pdf"),
     }
+}
+
+/// The Markdown options of the site.
+fn markdown_options(config: &Config) -> Options {
+    Options {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight: config.markdown.highlighting_enabled(),
+        anchor_links: config.markdown.insert_anchor_links,
+    }
+}
+
+/// Renders the Markdown of one page.
+fn page_markdown(
+    page: &Page,
+    site: &Site,
+    config: &Config,
+    host: &dyn TemplateHost,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let base = markdown_options(config);
+    let options = Options {
+        anchor_links: anchor_links(site, page.section, base.anchor_links),
+        ..base
+    };
+    let (file, offset, body) = page.body();
+    let input = Input {
+        file,
+        offset,
+        body,
+        permalink: &page.loc.permalink,
+    };
+    markdown::render(&input, options, site, host, diags)
+}
+
+/// A page's value as listings show it: its fields, `kind`, `data` and `downloads`.
+fn base_value(
+    page: &Page,
+    rendered: &Rendered,
+    content: String,
+    data: Option<&serde_json::Value>,
+    downloads: &serde_json::Value,
+    lang: &str,
+) -> Value {
+    let value = views::page_value(page, rendered, content, lang);
+    let (kind, data) = match (&page.kind, data) {
+        (Some(kind), Some(data)) => (Value::from(kind.name()), Value::from_serializable(data)),
+        _ => (Value::none(), Value::none()),
+    };
+    views::with(
+        &value,
+        vec![
+            ("kind", kind),
+            ("data", data),
+            ("downloads", Value::from_serializable(downloads)),
+        ],
+    )
+}
+
+/// The `page` value of page `i`: its base value with its neighbours as `lower`/`higher`.
+fn page_value(site: &Site, i: usize, base_values: &[Value]) -> Value {
+    let page = &site.pages[i];
+    let neighbour = |i: Option<usize>| i.map_or_else(Value::none, |i| base_values[i].clone());
+    views::with(
+        &base_values[i],
+        vec![
+            ("lower", neighbour(page.lower)),
+            ("higher", neighbour(page.higher)),
+        ],
+    )
+}
+
+/// The `section` value of section `i`, listing its pages' base values.
+fn section_value(
+    site: &Site,
+    i: usize,
+    rendered: &Rendered,
+    base_values: &[Value],
+    lang: &str,
+) -> Value {
+    let s = &site.sections[i];
+    let listed = s.pages.iter().map(|&p| base_values[p].clone()).collect();
+    let subs = s
+        .subsections
+        .iter()
+        .map(|&i| site.sections[i].loc.relative_path.as_str())
+        .collect();
+    views::section_value(s, rendered, listed, subs, lang)
 }
 
 /// Per page: `page.data` (for a kind), `page.downloads`, and the PDF made for it.

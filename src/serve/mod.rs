@@ -2,23 +2,28 @@
 //! tiny_http, watch the sources, rebuild on every change and tell open browsers to
 //! reload (or restyle, or show the error) over server-sent events.
 //!
-//! Every rebuild is a full one, written to a fresh folder (`site-1`, `site-2`, …) and
-//! switched to only once complete, so a request never sees a half-written site and a
-//! failed rebuild leaves the last good one in place. The live-reload script is added to
-//! HTML as it is served, never written into the output.
+//! An edit to a page's text (or to a static file) is applied to the served site in
+//! place: only the outputs that show the page are rendered again, all in memory first,
+//! then each file is renamed over the old one (see [`crate::build::Session`]). Any
+//! other change is a full rebuild, written to a fresh folder (`site-1`, `site-2`, …) and
+//! switched to only once complete. Either way a request never sees a half-written file
+//! and a failed rebuild leaves the last good site in place. The live-reload script is
+//! added to HTML as it is served, never written into the output.
 
 pub mod http;
 pub mod paths;
 pub mod reload;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::TryRecvError;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+use std::time::Duration;
 
-use crate::build::{self, BuildOptions, Mode, Outcome};
+use crate::build::{self, BuildOptions, Outcome, Session};
 use crate::diagnostics::{Diagnostic, render_human};
 use http::{Generation, Shared};
 use reload::Event;
@@ -84,6 +89,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         count: 0,
         kept: Vec::new(),
         failed: false,
+        session: None,
+        pending: BTreeSet::new(),
         shared: Arc::clone(&shared),
     };
     let mut watcher = Watch::start(&root).map_err(Diagnostic::error)?;
@@ -116,9 +123,17 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
 
     loop {
-        let Some(changes) = next_changes(&root, &watcher) else {
-            server.unblock();
-            return Err(Diagnostic::error("the file watcher stopped"));
+        let idle = site.search_is_stale().then_some(SEARCH_AFTER);
+        let changes = match next_changes(&root, &watcher, idle) {
+            Next::Changes(changes) => changes,
+            Next::Idle => {
+                site.refresh_search();
+                continue;
+            }
+            Next::Gone => {
+                server.unblock();
+                return Err(Diagnostic::error("the file watcher stopped"));
+            }
         };
         for dir in changes.new_top_level_dirs(&root) {
             if let Err(e) = watcher.add(&dir) {
@@ -126,28 +141,56 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
             }
         }
         let css_only = changes.css_only(&root);
-        let outcome = site.rebuild(css_only);
         let what = if css_only {
             "stylesheet change"
         } else {
             "change"
         };
-        let after = format!(" after a {what} to {} (full rebuild)", changes.describe());
+        let (outcome, how) = match site.update(&changes, css_only) {
+            Some(outcome) => (outcome, "only what it touched"),
+            None => (site.rebuild(css_only), "full rebuild"),
+        };
+        let after = format!(" after a {what} to {} ({how})", changes.describe());
         report(&outcome, "Rebuilt", &after, options.color);
     }
 }
 
-/// Waits for the next batch of relevant changes; `None` if the watcher has gone.
-fn next_changes(root: &Path, watcher: &Watch) -> Option<Changes> {
+/// How long edits must settle before the search index is brought up to date.
+const SEARCH_AFTER: Duration = Duration::from_secs(1);
+
+/// What the watcher said.
+enum Next {
+    /// Files changed.
+    Changes(Changes),
+    /// Nothing changed for the idle time asked for.
+    Idle,
+    /// The watcher has stopped.
+    Gone,
+}
+
+/// Waits for the next batch of relevant changes, or (when `idle` is given) until
+/// nothing has changed for that long.
+fn next_changes(root: &Path, watcher: &Watch, idle: Option<Duration>) -> Next {
     let mut changes = Changes::default();
     loop {
         let batch = if changes.is_empty() {
-            watcher.events.recv().ok()?
+            let received = match idle {
+                Some(wait) => watcher.events.recv_timeout(wait),
+                None => watcher
+                    .events
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match received {
+                Ok(batch) => batch,
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Next::Gone,
+            }
         } else {
             match watcher.events.try_recv() {
                 Ok(batch) => batch,
-                Err(TryRecvError::Empty) => return Some(changes),
-                Err(TryRecvError::Disconnected) => return None,
+                Err(TryRecvError::Empty) => return Next::Changes(changes),
+                Err(TryRecvError::Disconnected) => return Next::Gone,
             }
         };
         match batch {
@@ -177,6 +220,10 @@ struct Builds {
     kept: Vec<PathBuf>,
     /// Whether the last build failed (browsers are showing its error).
     failed: bool,
+    /// What the last good build knew, to apply edits to it.
+    session: Option<Session>,
+    /// Files whose edit failed to apply: tried again with the next change.
+    pending: BTreeSet<PathBuf>,
     shared: Arc<Shared>,
 }
 
@@ -190,20 +237,14 @@ impl Builds {
             output: Some(dir.clone()),
             ..self.options.clone()
         };
-        let outcome = build::run(&options, Mode::Build);
+        let (outcome, session) = build::run_keeping(&options);
+        self.pending.clear();
         if outcome.failed() {
-            let errors: Vec<Diagnostic> = outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            self.failed = true;
-            self.shared
-                .reload
-                .send(&Event::Error(render_human(&errors, false)));
+            self.session = None;
+            self.show_errors(&outcome);
             return outcome;
         }
+        self.session = session;
         match Generation::open(&dir) {
             Ok(generation) => self.shared.set_current(generation),
             Err(e) => {
@@ -224,6 +265,72 @@ impl Builds {
         self.shared.reload.send(&event);
         self.failed = false;
         outcome
+    }
+
+    /// Applies the changes to the served site without a full rebuild, when they allow it
+    /// (see [`Session::update`]); `None` when a full rebuild is needed.
+    fn update(&mut self, changes: &Changes, css_only: bool) -> Option<Outcome> {
+        if self.failed && self.pending.is_empty() {
+            return None;
+        }
+        let session = self.session.as_mut()?;
+        let paths: Vec<PathBuf> = changes.paths.union(&self.pending).cloned().collect();
+        let outcome = session.update(&paths)?;
+        if outcome.failed() {
+            self.pending = paths.into_iter().collect();
+            self.show_errors(&outcome);
+            return Some(outcome);
+        }
+        self.pending.clear();
+        let event = if css_only && !self.failed {
+            Event::Css
+        } else {
+            Event::Reload
+        };
+        self.shared.reload.send(&event);
+        self.failed = false;
+        Some(outcome)
+    }
+
+    /// Tells the browsers what went wrong (they show it over the last good page).
+    fn show_errors(&mut self, outcome: &Outcome) {
+        let errors: Vec<Diagnostic> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        self.failed = true;
+        self.shared
+            .reload
+            .send(&Event::Error(render_human(&errors, false)));
+    }
+
+    /// Whether edits applied since the last full build are missing from the search index.
+    fn search_is_stale(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::search_is_stale)
+    }
+
+    /// Brings the search index up to date with the edits applied since the last full
+    /// build.
+    fn refresh_search(&mut self) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        #[cfg(feature = "search")]
+        {
+            let start = std::time::Instant::now();
+            match session.refresh_search() {
+                Ok(()) => println!(
+                    "Updated the search index in {} ms",
+                    start.elapsed().as_millis()
+                ),
+                Err(d) => eprint!("{}", render_human(&[d], false)),
+            }
+            let _ = std::io::stdout().flush();
+        }
+        #[cfg(not(feature = "search"))]
+        let _ = session;
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -14,10 +14,11 @@ pub struct Library {
     pub base_url: String,
     /// Content paths (`reports/_index.md`) → permalinks.
     pub urls: HashMap<String, String>,
-    /// Content paths → page values, set once pages are rendered.
-    pub pages: OnceLock<HashMap<String, Value>>,
+    /// Content paths → page values, set once pages are rendered (and updated in place
+    /// by `serve` when one page is edited).
+    pub pages: RwLock<Option<HashMap<String, Value>>>,
     /// Content paths → section values, set once sections are rendered.
-    pub sections: OnceLock<HashMap<String, Value>>,
+    pub sections: RwLock<Option<HashMap<String, Value>>>,
     /// `[markdown] smart_punctuation`, for the `markdown` filter.
     pub smart_punctuation: bool,
     /// Every recommendation of every report, for `recommendations()`.
@@ -49,20 +50,45 @@ impl Library {
 
     fn lookup(&self, which: &str, path: &str) -> TeraResult<Value> {
         let rel = path.trim_start_matches("@/").trim_start_matches('/');
-        let map = if which == "page" {
+        let lock = if which == "page" {
             &self.pages
         } else {
             &self.sections
         };
-        let Some(map) = map.get() else {
+        let map = lock
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(map) = map.as_ref() else {
             return Err(tera::Error::message(format!(
                 "get_{which} cannot be used in a shortcode: pages are still being rendered"
             )));
         };
+        super::deps::note(which, rel);
         map.get(rel).cloned().ok_or_else(|| {
             tera::Error::message(format!("get_{which}: there is no {which} content/{rel}"))
         })
     }
+
+    /// Sets (or replaces) the value of the page or section at a content path.
+    pub fn set(&self, which: Which, values: impl IntoIterator<Item = (String, Value)>) {
+        let lock = match which {
+            Which::Page => &self.pages,
+            Which::Section => &self.sections,
+        };
+        let mut map = lock
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get_or_insert_with(HashMap::new).extend(values);
+    }
+}
+
+/// Which map of the [`Library`] a value goes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// `get_page`.
+    Page,
+    /// `get_section`.
+    Section,
 }
 
 /// Registers every function and filter on `tera` (before any template is added).
@@ -100,11 +126,16 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
     });
     let lib = Arc::clone(&library);
     tera.register_function("all_pages", move |_: Kwargs, _: &State| {
-        let pages = lib.pages.get().ok_or_else(|| {
+        let pages = lib
+            .pages
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let pages = pages.as_ref().ok_or_else(|| {
             tera::Error::message(
                 "all_pages() cannot be used in a shortcode: pages are still being rendered",
             )
         })?;
+        super::deps::note("all", "");
         let title = |v: &Value| {
             v.get_from_path("title")
                 .and_then(Value::as_str)

@@ -5,6 +5,7 @@
 //! Tera error becomes a diagnostic in `errors` (with the tag scanner in `tags` finding
 //! the `{% if %}` that is never closed).
 
+pub mod deps;
 mod errors;
 mod functions;
 mod shortcodes;
@@ -23,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::is_ignored_name;
 use crate::load::source::SourceFile;
 use errors::{load_diagnostics, tera_diagnostic};
-pub use functions::Library;
+pub use functions::{Library, Which};
 
 /// Templates every site has, which a theme or site may override by name.
 const BUILTINS: &[(&str, &str)] = &[

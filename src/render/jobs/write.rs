@@ -11,8 +11,19 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
 use crate::templates::Templates;
+use crate::templates::deps::Lookups;
 
-/// Renders and writes the output file of `job`.
+/// An output file, ready to write.
+pub(super) enum Output<'a> {
+    /// Rendered text for this output path.
+    Text(String, String),
+    /// Bytes made earlier (a report's PDF).
+    Bytes(&'a str, &'a [u8]),
+    /// A file to copy as it is.
+    Copy(&'a std::path::Path, &'a str),
+}
+
+/// Renders and writes the output file of `job`, noting what its template looked up.
 pub(super) fn run(
     job: &Job,
     config: &Config,
@@ -20,8 +31,40 @@ pub(super) fn run(
     rendered: &RenderedSite,
     templates: &Templates,
     sink: &Sink,
-) -> Result<(), Diagnostic> {
-    let (dest, bytes) = match job {
+) -> (Result<(), Diagnostic>, Lookups) {
+    let (output, lookups) =
+        crate::templates::deps::record(|| render(job, config, site, rendered, templates));
+    (output.and_then(|o| write(&o, sink)), lookups)
+}
+
+/// Writes one output to the sink.
+pub(super) fn write(output: &Output, sink: &Sink) -> Result<(), Diagnostic> {
+    match output {
+        Output::Text(dest, text) => sink
+            .write(dest, text.as_bytes())
+            .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}"))),
+        Output::Bytes(dest, bytes) => sink
+            .write(dest, bytes)
+            .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}"))),
+        Output::Copy(src, dest) => sink.copy(src, dest).map_err(|e| {
+            Diagnostic::error(format!(
+                "could not copy {} to the output: {e}",
+                src.display()
+            ))
+        }),
+    }
+}
+
+/// Renders the output of `job` (copies and PDFs are only named: they are written as
+/// they are).
+pub(super) fn render<'a>(
+    job: &'a Job,
+    config: &Config,
+    site: &Site,
+    rendered: &'a RenderedSite,
+    templates: &Templates,
+) -> Result<Output<'a>, Diagnostic> {
+    let (dest, text) = match job {
         Job::Page(i, template) => content(
             templates,
             template,
@@ -52,21 +95,11 @@ pub(super) fn run(
         }
         Job::Pdf(n) => {
             let (_, dest, bytes) = &rendered.pdfs[*n];
-            return sink
-                .write(dest, bytes)
-                .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")));
+            return Ok(Output::Bytes(dest, bytes));
         }
-        Job::Copy(src, dest) => {
-            return sink.copy(src, dest).map_err(|e| {
-                Diagnostic::error(format!(
-                    "could not copy {} to the output: {e}",
-                    src.display()
-                ))
-            });
-        }
+        Job::Copy(src, dest) => return Ok(Output::Copy(src, dest)),
     };
-    sink.write(&dest, bytes.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")))
+    Ok(Output::Text(dest, text))
 }
 
 /// Renders a page or a section, known to the template as `name` (`page` or `section`)

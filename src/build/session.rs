@@ -1,0 +1,275 @@
+//! What a successful build knew, kept by `serve` so an edit rebuilds only what it touched.
+//!
+//! An edit to the body or the free fields of existing, ordinary pages (no kind, no
+//! PDF), and changes to existing static files, are applied to the served site in place:
+//! each edited page's Markdown is rendered again, then only the outputs that can show it
+//! (the page, the pages listed beside it, its section, the feed, and every output whose
+//! template looked it up with `get_page`, `get_section` or `all_pages`). Anything else —
+//! a new or deleted file, a changed URL, date, order or template, a kind, `config.toml`,
+//! templates, themes, data — needs a full rebuild, and [`Session::update`] says so.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::Outcome;
+use crate::config::Config;
+use crate::content::{Item, Page, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
+use crate::load::frontmatter::{PageFrontMatter, SortBy};
+use crate::output::Sink;
+use crate::render::{Context, JobCounts, Plan, Reach, RenderedSite, Undo, links, update_page};
+use crate::templates::{Library, Templates};
+
+/// The state of the last good build.
+pub struct Session {
+    root: PathBuf,
+    output: PathBuf,
+    config: Config,
+    site: Site,
+    templates: Templates,
+    library: Arc<Library>,
+    rendered: RenderedSite,
+    plan: Plan,
+    copied: Vec<String>,
+    search_stale: bool,
+}
+
+/// What a build made, for [`Session::new`].
+pub(super) struct Made {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The folder the site was written to (and is updated in).
+    pub output: PathBuf,
+    /// The configuration.
+    pub config: Config,
+    /// The content.
+    pub site: Site,
+    /// The templates.
+    pub templates: Templates,
+    /// What templates look up.
+    pub library: Arc<Library>,
+    /// The rendered Markdown and template values.
+    pub rendered: RenderedSite,
+    /// The jobs and what each looked up.
+    pub plan: Plan,
+    /// Output paths of copied files (for link checks).
+    pub copied: Vec<String>,
+}
+
+/// What one change asks of the served site.
+enum Edit {
+    /// Page `index` has new text.
+    Page(usize, Box<Page>),
+    /// A file copied as it is changed: the source and its output path.
+    Copy(PathBuf, String),
+}
+
+impl Session {
+    /// Keeps what a build made.
+    pub(super) fn new(made: Made) -> Self {
+        Session {
+            root: made.root,
+            output: made.output,
+            config: made.config,
+            site: made.site,
+            templates: made.templates,
+            library: made.library,
+            rendered: made.rendered,
+            plan: made.plan,
+            copied: made.copied,
+            search_stale: false,
+        }
+    }
+
+    /// Applies changes to the files at `changed` (relative to the site folder) to the
+    /// served site, rebuilding only what they touch. `None` when they need a full
+    /// rebuild; otherwise what was done (an outcome with errors changed nothing).
+    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        let start = Instant::now();
+        let mut edits = Vec::new();
+        for rel in changed {
+            match self.edit(rel) {
+                Ok(Some(edit)) => edits.push(edit),
+                Ok(None) => return None,
+                Err(d) => return Some(outcome(vec![d], JobCounts::default(), start)),
+            }
+        }
+        let mut undos: Vec<Undo> = Vec::new();
+        let mut diags = Vec::new();
+        let mut pages = Vec::new();
+        let mut reach = Reach::default();
+        let ctx = Context {
+            config: &self.config,
+            host: &self.templates,
+            library: &self.library,
+            root: &self.root,
+        };
+        for edit in &edits {
+            let Edit::Page(index, page) = edit else {
+                continue;
+            };
+            let old = &self.site.pages[*index];
+            reach.feed |= page.meta.date.is_some();
+            reach.sitemap |= page.meta.updated != old.meta.updated;
+            match update_page(
+                *index,
+                (**page).clone(),
+                &mut self.site,
+                &mut self.rendered,
+                &ctx,
+            ) {
+                Ok((undo, warnings)) => {
+                    undos.push(undo);
+                    diags.extend(warnings);
+                    pages.push(*index);
+                }
+                Err(errors) => {
+                    for undo in undos.into_iter().rev() {
+                        undo.undo(&mut self.site, &mut self.rendered, &self.library);
+                    }
+                    return Some(outcome(errors, JobCounts::default(), start));
+                }
+            }
+        }
+        let mut counts = JobCounts::default();
+        if !pages.is_empty() {
+            links::check_links(&self.site, &self.rendered, &self.copied, &mut diags);
+            if diags.iter().any(Diagnostic::is_error) {
+                self.undo(undos);
+                return Some(outcome(diags, counts, start));
+            }
+            let jobs = self.plan.touched_by(&self.site, &pages, reach);
+            let sink = Sink::InPlace(self.output.clone());
+            match self.plan.rerun(
+                &jobs,
+                &self.config,
+                &self.site,
+                &self.rendered,
+                &self.templates,
+                &sink,
+            ) {
+                Ok(done) => counts = done,
+                Err(errors) => {
+                    self.undo(undos);
+                    diags.extend(errors);
+                    return Some(outcome(diags, counts, start));
+                }
+            }
+            self.search_stale = cfg!(feature = "search");
+        }
+        let sink = Sink::InPlace(self.output.clone());
+        for edit in &edits {
+            if let Edit::Copy(source, dest) = edit {
+                match sink.copy(source, dest) {
+                    Ok(()) => counts.files += 1,
+                    Err(e) => diags.push(Diagnostic::error(format!(
+                        "could not copy {} to the preview: {e}",
+                        source.display()
+                    ))),
+                }
+            }
+        }
+        Some(outcome(diags, counts, start))
+    }
+
+    /// Whether the search index misses edits applied since the last full build.
+    pub fn search_is_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Indexes the served site for search again (it takes a while on a big site, so
+    /// `serve` does it once edits have settled).
+    #[cfg(feature = "search")]
+    pub fn refresh_search(&mut self) -> Result<(), Diagnostic> {
+        self.search_stale = false;
+        let sink = Sink::InPlace(self.output.clone());
+        crate::search::index_site(&sink, &self.config.language).map(|_| ())
+    }
+
+    /// What a change to the file at `rel` asks for: `Ok(None)` when only a full
+    /// rebuild will do, an error when the edited page does not parse.
+    fn edit(&self, rel: &Path) -> Result<Option<Edit>, Diagnostic> {
+        let path = self.root.join(rel);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        if let Some(dest) = self.plan.copy_of(&path) {
+            return Ok(Some(Edit::Copy(path, dest.to_string())));
+        }
+        let Ok(content_rel) = rel.strip_prefix("content") else {
+            return Ok(None);
+        };
+        let content_rel = content_rel.to_string_lossy().replace('\\', "/");
+        let Some(Item::Page(index)) = self.site.by_relative_path.get(&content_rel) else {
+            return Ok(None);
+        };
+        let old = &self.site.pages[*index];
+        if old.kind.is_some() {
+            return Ok(None);
+        }
+        let (file, split, meta, kind) = crate::load::reread_page(&self.root, &content_rel)?;
+        let sort_by = self.site.sections[old.section].meta.sort_by;
+        if kind.is_some() || !same_place(&old.meta, &meta, sort_by) {
+            return Ok(None);
+        }
+        let page = Page {
+            file,
+            split,
+            meta,
+            ..old.clone()
+        };
+        Ok(Some(Edit::Page(*index, Box::new(page))))
+    }
+
+    fn undo(&mut self, undos: Vec<Undo>) {
+        for undo in undos.into_iter().rev() {
+            undo.undo(&mut self.site, &mut self.rendered, &self.library);
+        }
+    }
+}
+
+/// Whether an edited page keeps its URL, its order in its section, its redirects, its
+/// template, its downloads and its PDF: then only what shows it changes.
+fn same_place(old: &PageFrontMatter, new: &PageFrontMatter, sort_by: SortBy) -> bool {
+    let order = match sort_by {
+        SortBy::Date => old.date == new.date,
+        SortBy::UpdateDate => old.updated == new.updated,
+        SortBy::Title => old.title == new.title,
+        SortBy::Weight => old.weight == new.weight,
+        SortBy::None => true,
+    };
+    order
+        && old.slug == new.slug
+        && old.path == new.path
+        && old.draft == new.draft
+        && old.aliases == new.aliases
+        && old.template == new.template
+        && old.downloads == new.downloads
+        && !old.pdf.unwrap_or(false)
+        && !new.pdf.unwrap_or(false)
+        && old.date == new.date
+}
+
+fn outcome(diagnostics: Vec<Diagnostic>, counts: JobCounts, start: Instant) -> Outcome {
+    let mut all = Diagnostics::new();
+    all.extend(diagnostics);
+    Outcome {
+        diagnostics: all.sorted(),
+        counts,
+        elapsed: start.elapsed(),
+        output: None,
+        statutory: Vec::new(),
+    }
+}
+
+/// `3 pages, 1 section`: what an update rendered.
+pub fn describe(counts: JobCounts) -> String {
+    format!(
+        "{} {}, {} {}",
+        counts.pages,
+        plural(counts.pages, "page", "pages"),
+        counts.sections,
+        plural(counts.sections, "section", "sections"),
+    )
+}

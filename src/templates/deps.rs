@@ -1,0 +1,78 @@
+//! What a template looked up while it rendered one output file, so that `serve` can tell
+//! which outputs an edit touches.
+//!
+//! Rendering one output happens on one thread (rayon runs each job's closure whole), so
+//! the lookups are noted in a thread-local set while [`record`] runs.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// The content an output read through template functions, beyond its own page or section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lookups {
+    /// Pages read with `get_page` (content paths such as `about/index.md`).
+    pub pages: BTreeSet<String>,
+    /// Sections read with `get_section` (content paths such as `reports/_index.md`).
+    pub sections: BTreeSet<String>,
+    /// Whether it listed every page (`all_pages()`).
+    pub all_pages: bool,
+}
+
+impl Lookups {
+    /// Whether an edit to the page at `page` (in the section at `section`) can change
+    /// what this output shows.
+    pub fn touches(&self, page: &str, section: &str) -> bool {
+        self.all_pages || self.pages.contains(page) || self.sections.contains(section)
+    }
+}
+
+thread_local! {
+    static RECORDING: RefCell<Option<Lookups>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, returning what it returned and every lookup made on this thread meanwhile.
+pub fn record<T>(f: impl FnOnce() -> T) -> (T, Lookups) {
+    let outer = RECORDING.with(|r| r.borrow_mut().replace(Lookups::default()));
+    let value = f();
+    let seen = RECORDING.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (value, seen.unwrap_or_default())
+}
+
+/// Notes a lookup, if something is recording.
+pub(crate) fn note(which: &str, path: &str) {
+    RECORDING.with(|r| {
+        if let Some(seen) = r.borrow_mut().as_mut() {
+            match which {
+                "page" => {
+                    seen.pages.insert(path.to_string());
+                }
+                "section" => {
+                    seen.sections.insert(path.to_string());
+                }
+                _ => seen.all_pages = true,
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_only_inside_and_nests() {
+        note("page", "outside.md");
+        let ((), outer) = record(|| {
+            note("page", "a.md");
+            let ((), inner) = record(|| note("section", "s/_index.md"));
+            assert!(inner.sections.contains("s/_index.md"));
+            assert!(inner.pages.is_empty());
+            note("all", "");
+        });
+        assert_eq!(outer.pages.iter().collect::<Vec<_>>(), ["a.md"]);
+        assert!(outer.all_pages && outer.sections.is_empty());
+        assert!(outer.touches("zzz.md", "none"));
+        let ((), none) = record(|| ());
+        assert!(!none.touches("a.md", "s/_index.md"));
+    }
+}
