@@ -8,7 +8,8 @@
 # default 5) with the corpus and the output on tmpfs (/dev/shm), reporting the median
 # wall time, the ratio safesite/Hugo and the median peak memory (RSS) of each; then the
 # time safesite takes to build again after one page is edited. Prints a Markdown table
-# for bench/RESULTS.md.
+# for bench/RESULTS.md. Then the cold build of the example site, and the edit-to-reload
+# latency of `serve` on each corpus (bench/serve_latency.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -55,3 +56,16 @@ for pages in "${@:-1000 10000}"; do
       "$((s_kb / 1024))" "$((h_kb / 1024))" "$r_ms"
   done
 done
+
+echo
+echo "Cold build of the example site (this repository), median of $RUNS:"
+: > "$TMP/e"
+for _ in $(seq "$RUNS"); do
+  rm -rf "$TMP/out-e"
+  measure "$BIN" build -o "$TMP/out-e" >> "$TMP/e"
+done
+echo "$(cut -d' ' -f1 "$TMP/e" | median) ms, peak $(( $(cut -d' ' -f2 "$TMP/e" | median) / 1024 )) MB"
+
+echo
+echo "Edit to reload in serve (bench/serve_latency.py):"
+python3 bench/serve_latency.py "$BIN" "$CORPUS_SCRIPT" "$TMP" ${@:-1000 10000}

@@ -178,13 +178,15 @@ impl Session {
         self.search_stale
     }
 
-    /// Indexes the served site for search again (it takes a while on a big site, so
-    /// `serve` does it once edits have settled).
+    /// The work of indexing the served site for search again, to run on another
+    /// thread (it takes a second on a big site, so `serve` does it once edits have
+    /// settled, without holding up the next one). Each index file is renamed into place.
     #[cfg(feature = "search")]
-    pub fn refresh_search(&mut self) -> Result<(), Diagnostic> {
+    pub fn search_refresh(&mut self) -> impl FnOnce() -> Result<(), Diagnostic> + Send + 'static {
         self.search_stale = false;
         let sink = Sink::InPlace(self.output.clone());
-        crate::search::index_site(&sink, &self.config.language).map(|_| ())
+        let language = self.config.language.clone();
+        move || crate::search::index_site(&sink, &language).map(|_| ())
     }
 
     /// What a change to the file at `rel` asks for: `Ok(None)` when only a full

@@ -91,6 +91,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         failed: false,
         session: None,
         pending: BTreeSet::new(),
+        #[cfg(feature = "search")]
+        indexing: Arc::default(),
         shared: Arc::clone(&shared),
     };
     let mut watcher = Watch::start(&root).map_err(Diagnostic::error)?;
@@ -224,6 +226,9 @@ struct Builds {
     session: Option<Session>,
     /// Files whose edit failed to apply: tried again with the next change.
     pending: BTreeSet<PathBuf>,
+    /// Whether the search index is being brought up to date.
+    #[cfg(feature = "search")]
+    indexing: Arc<std::sync::atomic::AtomicBool>,
     shared: Arc<Shared>,
 }
 
@@ -312,22 +317,36 @@ impl Builds {
     }
 
     /// Brings the search index up to date with the edits applied since the last full
-    /// build.
+    /// build, on a thread of its own (one at a time).
     fn refresh_search(&mut self) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
         #[cfg(feature = "search")]
         {
-            let start = std::time::Instant::now();
-            match session.refresh_search() {
-                Ok(()) => println!(
-                    "Updated the search index in {} ms",
-                    start.elapsed().as_millis()
-                ),
-                Err(d) => eprint!("{}", render_human(&[d], false)),
+            use std::sync::atomic::Ordering;
+            if self.indexing.swap(true, Ordering::AcqRel) {
+                return;
             }
-            let _ = std::io::stdout().flush();
+            let work = session.search_refresh();
+            let indexing = Arc::clone(&self.indexing);
+            let started = std::thread::Builder::new()
+                .name("safesite-search".into())
+                .spawn(move || {
+                    let start = std::time::Instant::now();
+                    match work() {
+                        Ok(()) => println!(
+                            "Updated the search index in {} ms",
+                            start.elapsed().as_millis()
+                        ),
+                        Err(d) => eprint!("{}", render_human(&[d], false)),
+                    }
+                    let _ = std::io::stdout().flush();
+                    indexing.store(false, Ordering::Release);
+                });
+            if started.is_err() {
+                self.indexing.store(false, Ordering::Release);
+            }
         }
         #[cfg(not(feature = "search"))]
         let _ = session;

@@ -18,8 +18,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// The folders whose changes trigger a rebuild.
 pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "static", "data", "themes"];
 
-/// How long the watcher waits for a burst of events (an editor's save) to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long the watcher waits for a burst of events (an editor's save) to settle: an
+/// editor's save (write a temporary file, rename it over the old) takes a few
+/// milliseconds, and the browser should reload well within 150 ms of the save.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The running watcher and the events it sends.
 pub struct Watch {
