@@ -304,6 +304,14 @@ impl Pass<'_> {
                         None => permalink.clone(),
                     });
                 }
+                None if let Some(w) = site.withdrawn.get(path) => {
+                    self.report(
+                        Diagnostic::warning(format!("this links to content/{path}, a practice review that was withdrawn after {} (its publish_until date)", w.until)),
+                        range.clone(),
+                        format!("the link now leads to the list of pages it was in, {}: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)", w.listing),
+                    );
+                    return CowStr::from(w.listing.clone());
+                }
                 None if site.drafts.contains_key(path) => {
                     self.report(
                         Diagnostic::error(format!("this links to content/{path}, which is a draft and is not published")),
