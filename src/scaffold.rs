@@ -60,6 +60,27 @@ impl Vars {
         jiff::civil::date(self.period_from_path.unwrap_or(last_ended), 4, 1)
     }
 
+    /// `{ met = 0, partially-met = 0, not-met = 0 }`: every grade of the scale, counted 0.
+    fn zero_results(&self) -> String {
+        let bare = |g: &str| {
+            !g.is_empty()
+                && g.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        let pairs: Vec<String> = self
+            .grades
+            .iter()
+            .map(|g| {
+                if bare(g) {
+                    format!("{g} = 0")
+                } else {
+                    format!("{g:?} = 0")
+                }
+            })
+            .collect();
+        format!("{{ {} }}", pairs.join(", "))
+    }
+
     fn fill(&self, text: &str, root: &Path) -> Result<String, Diagnostic> {
         let start = self.period_start();
         let end = start.saturating_add(1.year()).saturating_sub(1.day());
@@ -90,29 +111,6 @@ impl Vars {
             out = out.replace("{{steps}}", &framework_steps(root)?);
         }
         Ok(out)
-    }
-}
-
-impl Vars {
-    /// `{ met = 0, partially-met = 0, not-met = 0 }`: every grade of the scale, counted 0.
-    fn zero_results(&self) -> String {
-        let bare = |g: &str| {
-            !g.is_empty()
-                && g.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        };
-        let pairs: Vec<String> = self
-            .grades
-            .iter()
-            .map(|g| {
-                if bare(g) {
-                    format!("{g} = 0")
-                } else {
-                    format!("{g:?} = 0")
-                }
-            })
-            .collect();
-        format!("{{ {} }}", pairs.join(", "))
     }
 }
 
