@@ -278,3 +278,24 @@ fn a_section_11_audit_has_a_chart_and_a_table_of_the_same_counts() {
     );
     assert!(!svg.html().contains("style"), "no inline style");
 }
+
+#[test]
+fn a_draft_bundle_leaves_its_files_out_too() {
+    let (_tmp, root) = kind_site("practice-review");
+    std::fs::remove_file(root.join("content/news.md")).expect("remove");
+    let page = root.join("content/learning/child-a/index.md");
+    let text = std::fs::read_to_string(&page).expect("read");
+    std::fs::write(&page, text.replacen("+++\n", "+++\ndraft = true\n", 1)).expect("write");
+    build(&root, PUBLISHED);
+    assert!(!root.join("public/learning/child-a").exists());
+    assert_eq!(
+        files_containing(&root, "child-a-briefing"),
+        Vec::<String>::new()
+    );
+    assert!(!root.join("public/learning/child-a-briefing.pdf").exists());
+    assert!(
+        !root
+            .join("public/learning/child-a/child-a-briefing.pdf")
+            .exists()
+    );
+}
