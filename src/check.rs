@@ -59,7 +59,14 @@ pub fn kinds(
             Some(_) => true,
         };
         let headings = heading_refs(page, &rendered.pages[i].toc);
-        let mut results = assess(&list, &is_set, &headings);
+        let page_of_kind = |kind: &str| {
+            site.pages
+                .iter()
+                .filter(|p| p.kind.as_ref().is_some_and(|k| k.name() == kind))
+                .map(|p| p.loc.relative_path.clone())
+                .min()
+        };
+        let mut results = assess(&list, &is_set, &headings, &page_of_kind);
         for r in &mut results {
             if let Some(MetBy::Field { name, line }) = &mut r.met_by {
                 *line = field_line(page, name);
@@ -86,6 +93,13 @@ pub fn kinds(
                         .join(" or ")
                 )
             };
+            let pages: String = r
+                .topic
+                .kinds
+                .iter()
+                .map(|k| format!(", or publish a {k} page (safesite new {k} <path>)"))
+                .collect();
+            let fields = fields + &pages;
             diags.push(
                 Diagnostic::warning(format!(
                     "statutory topic missing from the arrangements: {} [{}]",
@@ -218,6 +232,7 @@ pub fn render_table(report: &StatutoryReport) -> String {
                         format!("heading \"{text}\", line {line}")
                     }
                     MetBy::Heading { text, .. } => format!("heading \"{text}\""),
+                    MetBy::Page { kind, path } => format!("{kind} page content/{path}"),
                 };
                 ("met", how)
             }

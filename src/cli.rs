@@ -30,7 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Make a new content file of a kind, with every required field and heading.
     ///
-    /// KIND is one of: arrangements, scrutiny-report, yearly-report, self-assessment, page.
+    /// KIND is one of: arrangements, scrutiny-report, yearly-report, self-assessment,
+    /// practice-review, threshold, s11-audit, page.
     /// PATH is under content/: reports/scrutiny-report-2025-26 makes
     /// content/reports/scrutiny-report-2025-26.md; end it with / for a page bundle.
     New(NewArgs),

@@ -57,6 +57,9 @@ pub struct Config {
     /// Who yearly reports are sent to.
     #[serde(default)]
     pub yearly_report: YearlyReportConfig,
+    /// The grade scale of Section 11 audits.
+    #[serde(default)]
+    pub s11_audit: S11AuditConfig,
     /// The "Exit this page" button (`config.quick_exit.*` in templates).
     #[serde(default)]
     pub quick_exit: QuickExitConfig,
@@ -86,6 +89,30 @@ fn default_ratings() -> Vec<String> {
     ["strong", "established", "developing", "not-started"]
         .map(String::from)
         .to_vec()
+}
+
+/// The `[s11_audit]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct S11AuditConfig {
+    /// The grades a standard's returns can have, best first.
+    #[serde(default = "default_grades")]
+    pub grades: Vec<String>,
+}
+
+impl Default for S11AuditConfig {
+    fn default() -> Self {
+        S11AuditConfig {
+            grades: default_grades(),
+        }
+    }
+}
+
+fn default_grades() -> Vec<String> {
+    crate::content::kinds::s11_audit::DEFAULT_GRADES
+        .iter()
+        .map(|g| g.to_string())
+        .collect()
 }
 
 /// The `[yearly_report]` table.

@@ -31,6 +31,9 @@ pub const NEW_KINDS: &[&str] = &[
     "scrutiny-report",
     "yearly-report",
     "self-assessment",
+    "practice-review",
+    "threshold",
+    "s11-audit",
     "page",
 ];
 
@@ -41,6 +44,8 @@ struct Vars {
     /// The first year of the financial year the content is about, when the path names
     /// one (`scrutiny-report-2026-27`).
     period_from_path: Option<i16>,
+    /// The grades of Section 11 audits, from `[s11_audit] grades`.
+    grades: Vec<String>,
 }
 
 impl Vars {
@@ -53,6 +58,27 @@ impl Vars {
             self.today.year() - 2
         };
         jiff::civil::date(self.period_from_path.unwrap_or(last_ended), 4, 1)
+    }
+
+    /// `{ met = 0, partially-met = 0, not-met = 0 }`: every grade of the scale, counted 0.
+    fn zero_results(&self) -> String {
+        let bare = |g: &str| {
+            !g.is_empty()
+                && g.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        let pairs: Vec<String> = self
+            .grades
+            .iter()
+            .map(|g| {
+                if bare(g) {
+                    format!("{g} = 0")
+                } else {
+                    format!("{g:?} = 0")
+                }
+            })
+            .collect();
+        format!("{{ {} }}", pairs.join(", "))
     }
 
     fn fill(&self, text: &str, root: &Path) -> Result<String, Diagnostic> {
@@ -76,7 +102,8 @@ impl Vars {
             )
             .replace("{{period_start}}", &start.to_string())
             .replace("{{period_end}}", &end.to_string())
-            .replace("{{partnership}}", &self.partnership);
+            .replace("{{partnership}}", &self.partnership)
+            .replace("{{s11_results}}", &self.zero_results());
         if out.contains("{{statutory_headings}}") {
             out = out.replace("{{statutory_headings}}", &statutory_headings(root)?);
         }
@@ -214,6 +241,7 @@ pub fn new_content(
         today,
         partnership,
         period_from_path: period_in(&rel),
+        grades: loaded.config.s11_audit.grades.clone(),
     };
     let text = vars.fill(
         &archetype(root, loaded.config.theme.as_deref(), kind)?,
@@ -260,6 +288,7 @@ pub fn init(dir: &Path, name: &str, today: Date) -> Result<Vec<PathBuf>, Diagnos
         today,
         partnership: name.to_string(),
         period_from_path: None,
+        grades: crate::config::S11AuditConfig::default().grades,
     };
     let mut written = Vec::new();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
@@ -302,6 +331,7 @@ pub fn init(dir: &Path, name: &str, today: Date) -> Result<Vec<PathBuf>, Diagnos
             "self-assessment",
             format!("scrutiny/six-steps-{}", today.year()),
         ),
+        ("threshold", "about/levels-of-need".to_string()),
     ] {
         written.push(new_content(dir, kind, &path, today)?);
     }
@@ -365,6 +395,7 @@ mod tests {
             today: d.parse().expect("date"),
             partnership: String::new(),
             period_from_path: None,
+            grades: Vec::new(),
         };
         assert_eq!(vars("2026-11-24").period_start().to_string(), "2025-04-01");
         assert_eq!(vars("2026-02-01").period_start().to_string(), "2024-04-01");
@@ -377,6 +408,7 @@ mod tests {
             today: jiff::civil::date(2026, 11, 24),
             partnership: "Test SCP".into(),
             period_from_path: None,
+            grades: crate::config::S11AuditConfig::default().grades,
         };
         for kind in NEW_KINDS {
             let text = vars

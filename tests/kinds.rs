@@ -1,6 +1,7 @@
 //! The domain kinds, end to end: the statutory met/missing table of `check`, the
 //! recommendations tracker, the self-assessment page, the date warnings, downloads and
-//! contacts.
+//! contacts; and, in `kinds/more_kinds.rs`, practice reviews, levels of need and
+//! Section 11 audits.
 //!
 //! Each site is `tests/fixtures/kinds/shared` (a config using the default theme, a home
 //! page, the pages the theme links to and the tracker page) with
@@ -9,6 +10,8 @@
 //! is as of a fixed day (`SAFESITE_TODAY`), never the clock.
 
 mod common;
+#[path = "kinds/more_kinds.rs"]
+mod more_kinds;
 
 use std::path::{Path, PathBuf};
 

@@ -44,6 +44,8 @@ fn a_new_site_builds_checks_and_has_every_statutory_page() {
         "reports/yearly-report-2025-26/index.html",
         "scrutiny/six-steps-2026/index.html",
         "scrutiny/recommendations/index.html",
+        "about/levels-of-need/index.html",
+        "learning/index.html",
         "contacts/index.html",
         "accessibility/index.html",
         "cover-your-tracks/index.html",
@@ -102,6 +104,21 @@ fn every_kind_made_by_new_builds() {
             "self-assessment",
             "scrutiny/six-steps-dale",
             "scrutiny/six-steps-dale/index.html",
+        ),
+        (
+            "practice-review",
+            "learning/child-b-practice-review/",
+            "learning/child-b-practice-review/index.html",
+        ),
+        (
+            "threshold",
+            "about/levels-of-need-2027",
+            "about/levels-of-need-2027/index.html",
+        ),
+        (
+            "s11-audit",
+            "reports/section-11-audit-2026-27",
+            "reports/section-11-audit-2026-27/index.html",
         ),
         ("page", "news/a-new-page.md", "news/a-new-page/index.html"),
     ] {

@@ -129,6 +129,35 @@ pub struct Site {
     pub by_relative_path: HashMap<String, Item>,
     /// Content paths of drafts left out of this build.
     pub drafts: HashMap<String, PathBuf>,
+    /// Content paths of practice reviews left out because their `publish_until` has
+    /// passed: links to them warn rather than fail.
+    pub withdrawn: HashMap<String, Withdrawn>,
+}
+
+/// A page left out of the site because its `publish_until` date has passed.
+#[derive(Debug, Clone)]
+pub struct Withdrawn {
+    /// The content file, relative to the site folder.
+    pub file: PathBuf,
+    /// The URL path it had while published (`/learning/child-h/`).
+    pub path: String,
+    /// Its last day of publication.
+    pub until: date::DateValue,
+    /// The permalink of the section it was listed in, where links to it now lead.
+    pub listing: String,
+}
+
+impl Site {
+    /// The withdrawn page a root-relative URL path led to (its page or one of its
+    /// downloads), if any.
+    pub fn withdrawn_at(&self, url_path: &str) -> Option<(&str, &Withdrawn)> {
+        self.withdrawn
+            .iter()
+            .find(|(_, w)| {
+                url_path.starts_with(w.path.as_str()) || url_path == w.path.trim_end_matches('/')
+            })
+            .map(|(rel, w)| (rel.as_str(), w))
+    }
 }
 
 impl Site {

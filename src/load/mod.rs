@@ -12,11 +12,13 @@ pub use walk::{ContentFiles, is_ignored_name, walk_content};
 use std::collections::HashMap;
 use std::path::Path;
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::date::DateValue;
 use crate::content::kinds::{self, KindData};
-use crate::content::{Asset, Item, Location, Page, Section, Site, sort};
+use crate::content::{Asset, Item, Location, Page, Section, Site, Withdrawn, sort};
 use crate::diagnostics::Diagnostic;
 use frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
 use source::SourceFile;
@@ -43,6 +45,9 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
         .collect();
 
     let mut site = Site::default();
+    // Withdrawal is decided here, once, so no later stage ever sees a withdrawn page.
+    let today = kinds::checks::today().ok();
+    let mut left_out_bundles: Vec<String> = Vec::new();
     let mut dir_to_section: HashMap<String, usize> = HashMap::new();
     let root_section = Section {
         file: None,
@@ -106,12 +111,13 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
                 continue;
             }
         };
-        if meta.draft && !drafts {
-            site.drafts.insert(rel.clone(), file.rel.clone());
-            continue;
-        }
         let is_bundle = rel.ends_with("/index.md") || rel == "index.md";
         let dir = parent_dir(rel);
+        if meta.draft && !drafts {
+            site.drafts.insert(rel.clone(), file.rel.clone());
+            left_out_bundles.extend(is_bundle.then(|| dir.clone()));
+            continue;
+        }
         let owner_dir = if is_bundle {
             parent_dir(&dir)
         } else {
@@ -140,6 +146,21 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
                 c
             }
         };
+        let loc = location(config, rel, components, Vec::new());
+        if let Some(until) = withdrawn_since(kind.as_ref(), today) {
+            diags.push(withdrawn_notice(&file, &split, until));
+            site.withdrawn.insert(
+                rel.clone(),
+                Withdrawn {
+                    file: file.rel.clone(),
+                    path: loc.path,
+                    until: until.clone(),
+                    listing: site.sections[section].loc.permalink.clone(),
+                },
+            );
+            left_out_bundles.extend(is_bundle.then(|| dir.clone()));
+            continue;
+        }
         let ancestors = ancestors_of(&site, Some(section));
         let id = site.pages.len();
         site.pages.push(Page {
@@ -147,7 +168,7 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
             split,
             meta,
             kind,
-            loc: location(config, rel, components, ancestors),
+            loc: Location { ancestors, ..loc },
             slug,
             section,
             lower: None,
@@ -156,10 +177,40 @@ pub fn load_site(root: &Path, config: &Config, drafts: bool) -> (Site, Vec<Diagn
         site.sections[section].pages.push(id);
     }
 
-    attach_assets(&mut site, &files.assets, &dir_to_section);
+    let assets: Vec<_> = files
+        .assets
+        .iter()
+        .filter(|(rel, _)| {
+            !left_out_bundles
+                .iter()
+                .any(|dir| rel.starts_with(&format!("{dir}/")))
+        })
+        .cloned()
+        .collect();
+    attach_assets(&mut site, &assets, &dir_to_section);
     index_paths(&mut site, &mut diags);
     sort::sort_site(&mut site);
     (site, diags)
+}
+
+/// The `publish_until` of a practice review whose last day of publication is before
+/// `today`.
+fn withdrawn_since(kind: Option<&KindData>, today: Option<Date>) -> Option<&DateValue> {
+    let Some(KindData::PracticeReview(review)) = kind else {
+        return None;
+    };
+    let until = review.publish_until.as_ref()?;
+    (until.date() < today?).then_some(until)
+}
+
+/// The notice `check` and `build` give for a withdrawn practice review.
+fn withdrawn_notice(file: &SourceFile, split: &Split, until: &DateValue) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this practice review was withdrawn after {until} (its publish_until date): the page and its downloads are left out of the site"
+    ))
+    .in_file(&file.rel)
+    .at(&file.text, frontmatter::key_range(file, split, "publish_until"))
+    .with_hint("nothing to do if it was meant to come down; to publish it again, set publish_until to a later date or remove it")
 }
 
 type Parsed<T> = Result<(SourceFile, Split, T), Diagnostic>;

@@ -291,6 +291,15 @@ impl Pass<'_> {
                 None => (target, None),
             };
             let site = self.site;
+            // A withdrawn review is never in the lookup: its links warn, and lead to its section.
+            if let Some(w) = site.withdrawn.get(path) {
+                self.report(
+                    Diagnostic::warning(format!("this links to content/{path}, a practice review that was withdrawn after {} (its publish_until date)", w.until)),
+                    range.clone(),
+                    format!("the link now leads to the list of pages it was in, {}: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)", w.listing),
+                );
+                return CowStr::from(w.listing.clone());
+            }
             match site.lookup(path) {
                 Some(item) => {
                     self.rendered.internal_links.push(InternalLink {

@@ -16,7 +16,14 @@ use crate::markdown::{self, Input, Options, TemplateHost};
 
 /// Fields written in Markdown.
 const MARKDOWN_FIELDS: &[&str] = &[
-    "summary", "scope", "methods", "text", "evidence", "response", "progress",
+    "summary",
+    "scope",
+    "methods",
+    "text",
+    "evidence",
+    "response",
+    "progress",
+    "description",
 ];
 /// Fields that name a person (or a list of people).
 const PEOPLE_FIELDS: &[&str] = &[
@@ -96,10 +103,25 @@ pub fn data_value(
                 self_assessment(&mut value, page, framework, ctx);
             }
         }
-        KindData::Arrangements(_) => {}
+        KindData::Arrangements(_) => more::arrangements(&mut value, ctx),
+        KindData::PracticeReview(r) => {
+            if let Some(recs) = value
+                .get_mut("recommendations")
+                .and_then(Value::as_array_mut)
+            {
+                for rec in recs {
+                    add_status(rec, ctx.today);
+                }
+            }
+            value["review_type_label"] = json!(r.review_type.label());
+        }
+        KindData::Threshold(_) => more::threshold(&mut value),
+        KindData::S11Audit(_) => more::s11_audit(&mut value, page, ctx),
     }
     value
 }
+
+mod more;
 
 /// Resolves people and renders Markdown wherever those fields appear.
 fn walk(value: &mut Value, page: &Page, ctx: &KindContext, diags: &mut Vec<Diagnostic>) {
@@ -251,12 +273,15 @@ fn self_assessment(value: &mut Value, page: &Page, framework: &Framework, ctx: &
     }
 }
 
-/// Every recommendation of every scrutiny report, for the tracker: newest report first,
-/// each with the report it came from and the later recommendation that carried it on.
+/// Every recommendation of every scrutiny report and practice review, for the tracker:
+/// newest report first, each with the report it came from and the later recommendation
+/// that carried it on.
 pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
     let mut out = Vec::new();
     for (page, value) in site.pages.iter().zip(data) {
-        let (Some(KindData::ScrutinyReport(report)), Some(value)) = (&page.kind, value) else {
+        let (Some((year, period)), Some(value)) =
+            (page.kind.as_ref().and_then(more::tracker_source), value)
+        else {
             continue;
         };
         let recs = value["recommendations"]
@@ -264,8 +289,8 @@ pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
             .cloned()
             .unwrap_or_default();
         for mut rec in recs {
-            rec["year"] = json!(report.published.date().year());
-            rec["period"] = json!(report.period);
+            rec["year"] = json!(year);
+            rec["period"] = json!(period);
             rec["report"] = json!({
                 "title": page.meta.title,
                 "permalink": page.loc.permalink,

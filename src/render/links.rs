@@ -56,7 +56,14 @@ pub fn check_links(
             let found = known.contains(path)
                 || known.contains(format!("{}/", path.trim_end_matches('/')).as_str())
                 || known.contains(path.trim_end_matches("index.html"));
-            if !found {
+            if !found && let Some((rel, w)) = site.withdrawn_at(path) {
+                diags.push(
+                    Diagnostic::warning(format!("the link {url} leads to content/{rel}, a practice review that was withdrawn after {} (its publish_until date)", w.until))
+                        .in_file(&file.rel)
+                        .at(&file.text, range.clone())
+                        .with_hint("the page and its downloads are no longer published: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)"),
+                );
+            } else if !found {
                 diags.push(
                     Diagnostic::warning(format!("the link {url} matches no page or file of this site"))
                         .in_file(&file.rel)

@@ -1,4 +1,5 @@
-//! The overview chart of a self-assessment: an SVG drawn at build time, one bar per step.
+//! The overview chart of a self-assessment: an SVG drawn at build time, one bar per step
+//! (and, with [`stacked_svg`], the results chart of a Section 11 audit).
 //!
 //! Each row shows the step's number and title (on up to two lines), a bar whose length is
 //! the rating's place on the site's scale, the rating in words, and — when there was a
@@ -13,10 +14,12 @@
 //! colours when the CSS is missing. The output is deterministic: the same data gives the
 //! same bytes.
 
+mod stacked;
 mod text;
 
 use std::fmt::Write as _;
 
+pub use stacked::{StackedRow, stacked_svg};
 use text::{escape, label, number, wrap};
 
 /// The rating of a step that was not assessed: always allowed, drawn as no bar.

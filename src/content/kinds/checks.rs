@@ -9,14 +9,17 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::people::PersonRef;
+use super::records::Recommendation;
 use super::self_assessment::{AssessmentStatus, SelfAssessment};
-use super::{Arrangements, KindData, ScrutinyReport, YearlyReport, frameworks};
+use super::{Arrangements, KindData, YearlyReport, frameworks};
 use crate::config::Config;
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::key_range;
 use crate::load::locate::value_range;
+
+mod more;
 
 /// What the checks need besides the page.
 pub struct CheckContext<'a> {
@@ -71,7 +74,7 @@ pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
             people.extend(a.scrutineer.iter().map(|p| ("scrutineer", p)));
         }
         KindData::ScrutinyReport(r) => {
-            scrutiny(page, r, ctx, &mut out);
+            recommendations(page, &r.recommendations, ctx, &mut out);
             people.push(("scrutineer", &r.scrutineer));
             people.extend(
                 r.recommendations
@@ -91,6 +94,9 @@ pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
                     .filter_map(|a| a.owner.as_ref())
                     .map(|p| ("owner", p)),
             );
+        }
+        KindData::PracticeReview(_) | KindData::Threshold(_) | KindData::S11Audit(_) => {
+            more::check(page, kind, ctx, &mut out, &mut people);
         }
     }
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
@@ -131,9 +137,15 @@ fn arrangements(page: &Page, a: &Arrangements, ctx: &CheckContext, out: &mut Vec
     }
 }
 
-fn scrutiny(page: &Page, r: &ScrutinyReport, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+/// Recommendation ids unique within the page, and overdue recommendations.
+fn recommendations(
+    page: &Page,
+    recs: &[Recommendation],
+    ctx: &CheckContext,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    for rec in &r.recommendations {
+    for rec in recs {
         let n = ids.entry(rec.id.as_str()).or_insert(0);
         *n += 1;
         if *n == 2 {
@@ -335,8 +347,8 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut recs: HashMap<&str, &Page> = HashMap::new();
     for page in &site.pages {
-        if let Some(KindData::ScrutinyReport(r)) = &page.kind {
-            for rec in &r.recommendations {
+        if let Some(kind) = &page.kind {
+            for rec in kind.recommendations() {
                 if let Some(first) = recs.insert(rec.id.as_str(), page)
                     && !std::ptr::eq(first, page)
                 {
@@ -351,8 +363,8 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
         }
     }
     for page in &site.pages {
-        if let Some(KindData::ScrutinyReport(r)) = &page.kind {
-            for rec in &r.recommendations {
+        if let Some(kind) = &page.kind {
+            for rec in kind.recommendations() {
                 if let Some(from) = &rec.carried_from
                     && !recs.contains_key(from.as_str())
                 {

@@ -10,9 +10,12 @@ pub mod chart;
 pub mod checks;
 pub mod frameworks;
 pub mod people;
+pub mod practice_review;
 pub mod records;
 pub mod reports;
+pub mod s11_audit;
 pub mod self_assessment;
+pub mod threshold;
 pub mod topics;
 
 use serde::{Deserialize, Serialize};
@@ -23,8 +26,11 @@ use crate::load::source::SourceFile;
 pub use arrangements::Arrangements;
 // Locating values in front matter belongs to loading; the old path still works.
 pub use crate::load::locate;
+pub use practice_review::PracticeReview;
 pub use reports::{ScrutinyReport, YearlyReport};
+pub use s11_audit::S11Audit;
 pub use self_assessment::SelfAssessment;
+pub use threshold::Threshold;
 
 /// The kinds safesite knows, as written after `kind =`.
 pub const KIND_NAMES: &[&str] = &[
@@ -32,6 +38,9 @@ pub const KIND_NAMES: &[&str] = &[
     "scrutiny-report",
     "yearly-report",
     "self-assessment",
+    "practice-review",
+    "threshold",
+    "s11-audit",
 ];
 
 /// A page's kind-specific data.
@@ -46,6 +55,12 @@ pub enum KindData {
     YearlyReport(YearlyReport),
     /// `kind = "self-assessment"`.
     SelfAssessment(SelfAssessment),
+    /// `kind = "practice-review"`.
+    PracticeReview(PracticeReview),
+    /// `kind = "threshold"`.
+    Threshold(Threshold),
+    /// `kind = "s11-audit"`.
+    S11Audit(S11Audit),
 }
 
 impl KindData {
@@ -56,6 +71,19 @@ impl KindData {
             KindData::ScrutinyReport(_) => "scrutiny-report",
             KindData::YearlyReport(_) => "yearly-report",
             KindData::SelfAssessment(_) => "self-assessment",
+            KindData::PracticeReview(_) => "practice-review",
+            KindData::Threshold(_) => "threshold",
+            KindData::S11Audit(_) => "s11-audit",
+        }
+    }
+
+    /// The recommendations the tracker follows: a scrutiny report's or a practice
+    /// review's; none for the other kinds.
+    pub fn recommendations(&self) -> &[records::Recommendation] {
+        match self {
+            KindData::ScrutinyReport(r) => &r.recommendations,
+            KindData::PracticeReview(r) => &r.recommendations,
+            _ => &[],
         }
     }
 }
@@ -165,6 +193,24 @@ pub fn parse_page(
             let (p, d) = fm.into_parts();
             (p, KindData::SelfAssessment(d))
         }
+        "practice-review" => {
+            let fm: practice_review::PracticeReviewFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
+            let (p, d) = fm.into_parts();
+            (p, KindData::PracticeReview(d))
+        }
+        "threshold" => {
+            let fm: threshold::ThresholdFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
+            let (p, d) = fm.into_parts();
+            (p, KindData::Threshold(d))
+        }
+        "s11-audit" => {
+            let fm: s11_audit::S11AuditFrontMatter =
+                frontmatter::parse(file, split).map_err(missing)?;
+            let (p, d) = fm.into_parts();
+            (p, KindData::S11Audit(d))
+        }
         _ => {
             let shown = kind
                 .as_str()
@@ -262,6 +308,51 @@ const REQUIRED: &[(&str, &str, &str)] = &[
         "steps",
         "add a [[steps]] table for each step of the framework, each with number = 1 (2, 3…), title = \"…\" and rating = \"…\"",
     ),
+    (
+        "practice-review",
+        "review_type",
+        "add review_type = \"lcspr\" (or rapid-review, thematic-review, serious-case-review, learning-briefing, seven-minute-briefing)",
+    ),
+    (
+        "practice-review",
+        "subject",
+        "add subject = \"Child H\": who the review is about, as anonymised for publication",
+    ),
+    (
+        "practice-review",
+        "published",
+        "add published = 2025-05-20: the day the review was published",
+    ),
+    (
+        "threshold",
+        "published",
+        "add published = 2025-04-01: the day this version of the levels of need was published",
+    ),
+    (
+        "threshold",
+        "levels",
+        "add a [[levels]] table for each level of need, each with number = 1 (2, 3…), name = \"…\" and description = \"\"\"…\"\"\"",
+    ),
+    (
+        "s11-audit",
+        "cycle",
+        "add cycle = \"2025-26\": the audit cycle this summarises",
+    ),
+    (
+        "s11-audit",
+        "completed",
+        "add completed = 2026-03-31: the day the cycle, moderation included, was completed",
+    ),
+    (
+        "s11-audit",
+        "returns",
+        "add returns = 38: how many agencies sent a return",
+    ),
+    (
+        "s11-audit",
+        "standards",
+        "add a [[standards]] table for each standard, each with number = 1 (2, 3…), title = \"…\" and results = { met = 30, partially-met = 6, not-met = 2 }",
+    ),
 ];
 
 /// Rewrites the parser's "`x` is missing" for a field the kind requires: says which kind
@@ -278,7 +369,8 @@ fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, split: &Split) ->
     let Some((_, _, hint)) = REQUIRED.iter().find(|(k, f, _)| *k == kind && *f == field) else {
         return missing_in_entry(d, &field, file, split);
     };
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    // "s11" is said "ess eleven".
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) || kind.starts_with("s11") {
         "an"
     } else {
         "a"
@@ -299,6 +391,8 @@ const ENTRY_FIELDS: &[(&str, &[&str])] = &[
     ("steps.actions", &["id", "text"]),
     ("priorities", &["title"]),
     ("relevant_agencies", &["name"]),
+    ("levels", &["number", "name", "description"]),
+    ("standards", &["number", "title", "results"]),
 ];
 
 /// A field missing from one `[[table]]` entry (the parser does not say which): points at

@@ -38,6 +38,10 @@ pub struct Topic {
     /// Front-matter fields that meet the topic when set.
     #[serde(default)]
     pub fields: Vec<String>,
+    /// Kinds of page that meet the topic when the site has one (`threshold`: the levels
+    /// of need published as a page of their own).
+    #[serde(default)]
+    pub kinds: Vec<String>,
     /// How sure we are the guidance asks for it.
     pub confidence: Confidence,
 }
@@ -74,6 +78,8 @@ struct SiteTopic {
     names: Vec<String>,
     #[serde(default)]
     fields: Vec<String>,
+    #[serde(default)]
+    kinds: Vec<String>,
     #[serde(default = "advice")]
     confidence: Confidence,
 }
@@ -108,6 +114,7 @@ pub fn topic_list(root: &Path, guidance: Guidance) -> Result<TopicList, Diagnost
                 title: t.title,
                 names: t.names,
                 fields: t.fields,
+                kinds: t.kinds,
                 confidence: t.confidence,
             };
             match list.topics.iter_mut().find(|x| x.id == topic.id) {
@@ -148,6 +155,13 @@ pub enum MetBy {
         /// Its line.
         line: usize,
     },
+    /// Another page of the site, of a kind that covers the topic.
+    Page {
+        /// Its kind (`threshold`).
+        kind: String,
+        /// Its content path (`about/levels-of-need.md`).
+        path: String,
+    },
 }
 
 /// One row of the met/missing table.
@@ -159,11 +173,14 @@ pub struct TopicResult {
     pub met_by: Option<MetBy>,
 }
 
-/// Matches every topic against the page's set fields and its headings.
+/// Matches every topic against the page's set fields and its headings, then against the
+/// site's pages of the kinds that cover it (`page_of_kind` gives the content path of the
+/// site's page of a kind, if it has one).
 pub fn assess(
     list: &TopicList,
     is_set: &dyn Fn(&str) -> bool,
     headings: &[HeadingRef],
+    page_of_kind: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<TopicResult> {
     list.topics
         .iter()
@@ -190,9 +207,17 @@ pub fn assess(
                         line: h.line,
                     })
             };
+            let by_page = || {
+                topic.kinds.iter().find_map(|k| {
+                    page_of_kind(k).map(|path| MetBy::Page {
+                        kind: k.clone(),
+                        path,
+                    })
+                })
+            };
             TopicResult {
                 topic: topic.clone(),
-                met_by: by_field.or_else(by_heading),
+                met_by: by_field.or_else(by_heading).or_else(by_page),
             }
         })
         .collect()
@@ -254,6 +279,7 @@ mod tests {
                 heading("Independent scrutiny"),
                 heading("Children’s homes and youth custody"),
             ],
+            &|_| None,
         );
         let met = |id: &str| {
             results
@@ -277,6 +303,25 @@ mod tests {
         );
         assert!(met("youth-custody-residential").is_some());
         assert_eq!(met("threshold"), None);
+    }
+
+    #[test]
+    fn a_threshold_page_meets_the_threshold_topic_in_both_editions() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        for g in [Guidance::Wt2023, Guidance::Wt2018] {
+            let list = topic_list(tmp.path(), g).expect("list");
+            let results = assess(&list, &|_| false, &[], &|k| {
+                (k == "threshold").then(|| "about/levels-of-need.md".to_string())
+            });
+            let met: Vec<_> = results.iter().filter_map(|r| r.met_by.clone()).collect();
+            assert_eq!(
+                met,
+                [MetBy::Page {
+                    kind: "threshold".into(),
+                    path: "about/levels-of-need.md".into()
+                }]
+            );
+        }
     }
 
     #[test]
