@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::content::kinds::KindData;
+use crate::content::kinds::{KindData, tracker};
 use crate::content::kinds::chart::{ChartRow, overview_svg};
 use crate::content::kinds::frameworks::Framework;
 use crate::content::partnership::{Partnership, resolve};
@@ -251,28 +251,29 @@ fn self_assessment(value: &mut Value, page: &Page, framework: &Framework, ctx: &
     }
 }
 
-/// Every recommendation of every scrutiny report, for the tracker: newest report first,
-/// each with the report it came from and the later recommendation that carried it on.
+/// Every recommendation and action of every page, for the tracker: open first, newest
+/// year first, each with the page it came from (and its step), and the later
+/// recommendation that carried it on.
 pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
     let mut out = Vec::new();
-    for (page, value) in site.pages.iter().zip(data) {
-        let (Some(KindData::ScrutinyReport(report)), Some(value)) = (&page.kind, value) else {
+    for item in tracker::collect(site) {
+        let Some(value) = &data[item.page_id] else {
             continue;
         };
-        let recs = value["recommendations"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for mut rec in recs {
-            rec["year"] = json!(report.published.date().year());
-            rec["period"] = json!(report.period);
-            rec["report"] = json!({
-                "title": page.meta.title,
-                "permalink": page.loc.permalink,
-                "path": page.loc.path,
-            });
-            out.push(rec);
-        }
+        let Some(mut rec) = find_record(value, item.id).cloned() else {
+            continue;
+        };
+        let page = item.page;
+        rec["source"] = json!(item.source);
+        rec["step"] = json!(item.step);
+        rec["year"] = json!(item.year);
+        rec["period"] = value["period"].clone();
+        rec["report"] = json!({
+            "title": page.meta.title,
+            "permalink": page.loc.permalink,
+            "path": page.loc.path,
+        });
+        out.push(rec);
     }
     let carried: Vec<(String, String)> = out
         .iter()
@@ -304,6 +305,21 @@ pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
             .then(a["id"].as_str().cmp(&b["id"].as_str()))
     });
     out
+}
+
+/// The object in a page's data with `id` and a `status`: a recommendation or action,
+/// wherever its kind keeps it.
+fn find_record<'a>(value: &'a Value, id: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) => {
+            if map.get("id").and_then(Value::as_str) == Some(id) && map.contains_key("status") {
+                return Some(value);
+            }
+            map.values().find_map(|v| find_record(v, id))
+        }
+        Value::Array(items) => items.iter().find_map(|v| find_record(v, id)),
+        _ => None,
+    }
 }
 
 /// `page.downloads`: each `[[downloads]]` file described (type, size, pages) with its URL.

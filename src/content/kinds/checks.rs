@@ -2,6 +2,8 @@
 //! ratings from the site's scale, unique recommendation ids, known `sent_to` bodies — and
 //! the date warnings a business manager needs (overdue reviews, late reports).
 
+mod partners;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -119,6 +121,7 @@ fn warn(page: &Page, range: std::ops::Range<usize>, message: String, hint: Strin
 }
 
 fn arrangements(page: &Page, a: &Arrangements, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    partners::arrangements(page, a, ctx, out);
     if let Some(next) = &a.next_review
         && next.date() < ctx.today
     {
@@ -370,6 +373,7 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
             }
         }
     }
+    partners::people_who_left(site, ctx, &mut out);
     let newest = site
         .pages
         .iter()

@@ -14,6 +14,7 @@ pub mod records;
 pub mod reports;
 pub mod self_assessment;
 pub mod topics;
+pub mod tracker;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,42 @@ impl KindData {
             KindData::SelfAssessment(_) => "self-assessment",
         }
     }
+
+    /// The recommendations the page makes, followed in the tracker. A kind with
+    /// recommendations adds one arm here.
+    pub fn recommendations(&self) -> &[records::Recommendation] {
+        match self {
+            KindData::ScrutinyReport(r) => &r.recommendations,
+            _ => &[],
+        }
+    }
+
+    /// The actions the page commits to, each with the step it belongs to, followed in
+    /// the tracker. A kind with actions adds one arm here.
+    pub fn actions(&self) -> Vec<StepAction<'_>> {
+        match self {
+            KindData::SelfAssessment(s) => s
+                .steps
+                .iter()
+                .flat_map(|st| {
+                    st.actions.iter().map(|a| StepAction {
+                        step: Some(st.number),
+                        action: a,
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// An action and the step of its page it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct StepAction<'a> {
+    /// The step's number, when the page has steps.
+    pub step: Option<u32>,
+    /// The action.
+    pub action: &'a records::Action,
 }
 
 /// Declares a kind: its data struct, and the strict front-matter struct that adds the
