@@ -12,6 +12,7 @@ use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::load::load_site;
 use crate::output::Sink;
+use crate::report::BoardReport;
 use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
 use crate::templates::{Library, Templates};
 
@@ -35,6 +36,8 @@ pub enum Mode {
     Build,
     /// Validate everything, write nothing.
     Check,
+    /// Validate like [`Mode::Check`] and gather the board report (`safesite report`).
+    Report,
 }
 
 /// What a run did.
@@ -48,8 +51,10 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// The output folder (written only by a successful build).
     pub output: Option<PathBuf>,
-    /// The statutory met/missing table of each arrangements page.
+    /// The statutory met/missing table of each arrangements page and yearly report.
     pub statutory: Vec<StatutoryReport>,
+    /// The board report, gathered in [`Mode::Report`] once the content has loaded.
+    pub board: Option<BoardReport>,
 }
 
 impl Outcome {
@@ -77,22 +82,30 @@ impl Outcome {
 pub fn run(options: &BuildOptions, mode: Mode) -> Outcome {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let mut statutory = Vec::new();
-    let (counts, output) = pipeline(options, mode, &mut diags, &mut statutory);
+    let mut found = Found::default();
+    let (counts, output) = pipeline(options, mode, &mut diags, &mut found);
     Outcome {
         diagnostics: diags.sorted(),
         counts,
         elapsed: start.elapsed(),
         output,
-        statutory,
+        statutory: found.statutory,
+        board: found.board,
     }
+}
+
+/// What a run finds besides diagnostics.
+#[derive(Default)]
+struct Found {
+    statutory: Vec<StatutoryReport>,
+    board: Option<BoardReport>,
 }
 
 fn pipeline(
     options: &BuildOptions,
     mode: Mode,
     all: &mut Diagnostics,
-    statutory: &mut Vec<StatutoryReport>,
+    found: &mut Found,
 ) -> (JobCounts, Option<PathBuf>) {
     let root = options.root.as_path();
     let loaded = match Config::load(root, options.base_url.as_deref()) {
@@ -163,7 +176,7 @@ fn pipeline(
     diags.extend(contact_diags);
     templates.insert_global(
         "contacts",
-        contacts.map_or_else(tera::Value::none, |c| {
+        contacts.as_ref().map_or_else(tera::Value::none, |c| {
             tera::Value::from_serializable(&c.view())
         }),
     );
@@ -177,9 +190,17 @@ fn pipeline(
     };
     let (reports, kind_diags) = check::kinds(&site, &rendered, &context);
     diags.extend(kind_diags);
-    *statutory = reports;
+    if mode == Mode::Report {
+        found.board = Some(crate::report::gather(
+            &site,
+            &context,
+            contacts.as_ref(),
+            &reports,
+        ));
+    }
+    found.statutory = reports;
     let sink = match mode {
-        Mode::Check => Sink::Discard,
+        Mode::Check | Mode::Report => Sink::Discard,
         Mode::Build if diags.iter().any(Diagnostic::is_error) => Sink::Discard,
         Mode::Build => match Sink::staging(&output) {
             Ok(s) => s,
@@ -209,7 +230,7 @@ fn pipeline(
     }
     let failed = diags.iter().any(Diagnostic::is_error);
     all.extend(diags);
-    if failed || mode == Mode::Check {
+    if failed || mode != Mode::Build {
         return (counts, None);
     }
     match sink.commit() {
