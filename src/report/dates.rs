@@ -20,6 +20,7 @@ pub enum DueKind {
     /// The next yearly report, 3 months after the end of its period.
     YearlyReport,
     /// The 12-month rule: a yearly report at least once in every 12 months.
+    #[serde(rename = "yearly-report-12-months")]
     YearlyReport12Months,
     /// Sending the newest yearly report to a body within 7 days of publishing it.
     SentTo,
@@ -142,8 +143,10 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
                 verified.saturating_add(contacts::FRESH_MONTHS.months()),
                 DueKind::ContactVerified,
                 format!(
-                    "Check the numbers of {} ({}): last verified {verified}",
-                    c.service, c.area
+                    "Check the numbers of {} ({}): last verified {}",
+                    c.service,
+                    c.area,
+                    verified.strftime("%-d %B %Y")
                 ),
                 contacts::PATH.to_string(),
             );
