@@ -12,8 +12,8 @@ use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::load::load_site;
 use crate::output::Sink;
-use crate::report::BoardReport;
 use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
+use crate::report::BoardReport;
 use crate::templates::{Library, Templates};
 
 /// What to build and how.

@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::kinds::KindData;
-use crate::content::kinds::checks::{CheckContext, check_page, check_site};
 use crate::content::kinds::arrangements::Guidance;
+use crate::content::kinds::checks::{CheckContext, check_page, check_site};
 use crate::content::kinds::topics::{
     Confidence, Document, HeadingRef, MetBy, TopicResult, assess, topic_list,
 };

@@ -315,8 +315,10 @@ confidence = "confirmed"
     let out = check(&root, TODAY, &[]);
     let table = statutory_table(&out.stdout);
     assert!(
-        table.lines().any(|l| l.starts_with("  met      confirmed  Early help")
-            && l.ends_with("heading \"Early help\", line 74")),
+        table
+            .lines()
+            .any(|l| l.starts_with("  met      confirmed  Early help")
+                && l.ends_with("heading \"Early help\", line 74")),
         "{table}"
     );
     assert!(table.ends_with("15 of 15 statutory topics met."), "{table}");

@@ -100,7 +100,10 @@ fn the_json_report_has_the_same_data_with_stable_names() {
 
     // (b) dates, soonest first, overdue before due.
     let dates = v["dates"].as_array().expect("dates");
-    let kinds: Vec<&str> = dates.iter().map(|d| d["kind"].as_str().expect("kind")).collect();
+    let kinds: Vec<&str> = dates
+        .iter()
+        .map(|d| d["kind"].as_str().expect("kind"))
+        .collect();
     for kind in [
         "arrangements-review",
         "sent-to",
@@ -110,7 +113,10 @@ fn the_json_report_has_the_same_data_with_stable_names() {
     ] {
         assert!(kinds.contains(&kind), "no {kind} in {kinds:?}");
     }
-    let sorted: Vec<&str> = dates.iter().map(|d| d["date"].as_str().expect("date")).collect();
+    let sorted: Vec<&str> = dates
+        .iter()
+        .map(|d| d["date"].as_str().expect("date"))
+        .collect();
     let mut expected = sorted.clone();
     expected.sort_unstable();
     assert_eq!(sorted, expected);
@@ -120,7 +126,11 @@ fn the_json_report_has_the_same_data_with_stable_names() {
         assert_eq!(d["status"] == "overdue", days < 0, "{d}");
     }
     // Done and superseded recommendations are never due.
-    assert!(!dates.iter().any(|d| d["what"].as_str().is_some_and(|w| w.contains("2024-R1"))));
+    assert!(
+        !dates
+            .iter()
+            .any(|d| d["what"].as_str().is_some_and(|w| w.contains("2024-R1")))
+    );
 
     // (c) the tracker.
     let t = &v["tracker"];
@@ -146,12 +156,24 @@ fn the_json_report_has_the_same_data_with_stable_names() {
         .as_array()
         .expect("dates")
         .iter()
-        .filter(|d| d["kind"].as_str().is_some_and(|k| k.starts_with("yearly-report")))
-        .map(|d| (d["kind"].as_str().expect("kind"), d["date"].as_str().expect("date")))
+        .filter(|d| {
+            d["kind"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("yearly-report"))
+        })
+        .map(|d| {
+            (
+                d["kind"].as_str().expect("kind"),
+                d["date"].as_str().expect("date"),
+            )
+        })
         .collect();
     assert_eq!(
         due,
-        [("yearly-report-12-months", "2026-06-20"), ("yearly-report", "2026-06-30")]
+        [
+            ("yearly-report-12-months", "2026-06-20"),
+            ("yearly-report", "2026-06-30")
+        ]
     );
 }
 
@@ -190,4 +212,27 @@ fn yearly_reports_are_checked_against_their_edition() {
     // WT2018 has no scrutiny topic for the yearly report, and no 3-month rule.
     assert!(tables.contains("6 of 6 statutory topics met."), "{tables}");
     assert!(!out.stderr.contains("yearly-2023-24.md"), "{}", out.stderr);
+}
+
+#[test]
+fn the_arrangements_page_lists_relevant_agencies_by_sector() {
+    let (_tmp, root) = report_site();
+    let out = common::run(common::on("build", &root).env("SAFESITE_TODAY", TODAY));
+    assert!(out.status.success(), "{}", out.stderr);
+    let html = std::fs::read_to_string(root.join("public/arrangements/index.html"))
+        .expect("arrangements page");
+    let start = html
+        .find("<h2 id=\"relevant-agencies-by-sector\">")
+        .expect("the sector list");
+    let section: String = html[start..]
+        .lines()
+        .take_while(|l| !l.contains("</ul>") || !l.is_empty())
+        .filter(|l| l.starts_with("<h3>") || l.starts_with("<ul>"))
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(
+        section,
+        "<h3>Education and childcare</h3>\n<ul><li>Schools, colleges and early years settings</li></ul>\n<h3>Youth justice</h3>\n<ul><li>Youth offending service</li></ul>"
+    );
 }

@@ -6,9 +6,9 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::content::kinds::{KindData, tracker};
 use crate::content::kinds::chart::{ChartRow, overview_svg};
 use crate::content::kinds::frameworks::Framework;
+use crate::content::kinds::{KindData, tracker};
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -96,9 +96,37 @@ pub fn data_value(
                 self_assessment(&mut value, page, framework, ctx);
             }
         }
-        KindData::Arrangements(_) => {}
+        KindData::Arrangements(a) => {
+            value["relevant_agencies_by_sector"] = agencies_by_sector(a);
+        }
     }
     value
+}
+
+/// The relevant agencies grouped under their sectors, in the sector list's order, then
+/// those with no sector: `[{ "sector", "title", "agencies": [names] }]`.
+fn agencies_by_sector(a: &crate::content::kinds::Arrangements) -> Value {
+    let names = |sector: Option<&str>| -> Vec<&str> {
+        a.relevant_agencies
+            .iter()
+            .filter(|r| r.sector.as_deref() == sector)
+            .map(|r| r.name.as_str())
+            .collect()
+    };
+    let mut groups: Vec<Value> = crate::content::kinds::arrangements::sectors()
+        .iter()
+        .filter_map(|s| {
+            let agencies = names(Some(&s.id));
+            (!agencies.is_empty())
+                .then(|| json!({ "sector": s.id, "title": s.title, "agencies": agencies }))
+        })
+        .collect();
+    let other = names(None);
+    if !other.is_empty() {
+        groups
+            .push(json!({ "sector": null, "title": "Other relevant agencies", "agencies": other }));
+    }
+    Value::Array(groups)
 }
 
 /// Resolves people and renders Markdown wherever those fields appear.

@@ -117,10 +117,7 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
         let Some(due) = item.due.filter(|_| !item.status.is_closed()) else {
             continue;
         };
-        let step = item
-            .step
-            .map(|s| format!(", step {s}"))
-            .unwrap_or_default();
+        let step = item.step.map(|s| format!(", step {s}")).unwrap_or_default();
         let (kind, noun) = match item.source {
             tracker::Source::Recommendation => (DueKind::Recommendation, "Recommendation"),
             tracker::Source::Action => (DueKind::Action, "Action"),

@@ -37,16 +37,15 @@ fn esc(s: &str) -> String {
 
 /// `2026-11-24` → `24 November 2026`, as GOV.UK writes dates.
 fn human(date: &str) -> String {
-    date.parse::<Date>()
-        .map_or_else(|_| date.to_string(), |d| d.strftime("%-d %B %Y").to_string())
+    date.parse::<Date>().map_or_else(
+        |_| date.to_string(),
+        |d| d.strftime("%-d %B %Y").to_string(),
+    )
 }
 
 /// The whole page.
 pub fn render(report: &BoardReport) -> String {
-    let name = report
-        .partnership
-        .as_deref()
-        .unwrap_or("The partnership");
+    let name = report.partnership.as_deref().unwrap_or("The partnership");
     let mut out = String::new();
     let _ = write!(
         out,
@@ -180,7 +179,8 @@ fn tracker(out: &mut String, report: &BoardReport) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            y.year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
+            y.year
+                .map_or_else(|| "Undated".to_string(), |y| y.to_string()),
             y.count,
             y.not_closed
         );
@@ -234,6 +234,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

@@ -94,11 +94,7 @@ impl StatutoryDocument {
                 met_by: t.met_by.clone(),
             })
             .collect();
-        let counted = || {
-            topics
-                .iter()
-                .filter(|t| t.confidence != Confidence::Advice)
-        };
+        let counted = || topics.iter().filter(|t| t.confidence != Confidence::Advice);
         StatutoryDocument {
             file: r.file.display().to_string().replace('\\', "/"),
             document: r.document,
@@ -125,7 +121,10 @@ pub fn gather(
         partnership,
         today: ctx.today.to_string(),
         horizon_days: HORIZON_DAYS,
-        statutory: statutory.iter().map(StatutoryDocument::from_check).collect(),
+        statutory: statutory
+            .iter()
+            .map(StatutoryDocument::from_check)
+            .collect(),
         dates: dates::due(site, ctx, contacts),
         tracker: tracker::summary(site, ctx),
     }

@@ -144,8 +144,7 @@ pub fn topic_list(
         let file = SourceFile::read(root, &path)?;
         let site: SiteTopics = parse_toml(&file, 0, &file.text)?;
         for t in site.topics {
-            if t.document != document || (t.guidance != "all" && t.guidance != guidance.as_str())
-            {
+            if t.document != document || (t.guidance != "all" && t.guidance != guidance.as_str()) {
                 continue;
             }
             let topic = Topic {
@@ -288,15 +287,15 @@ mod tests {
                 assert!(list.topics.iter().any(|t| t.id == "reviews"));
             }
         }
-        let yearly = topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2018).expect("list");
+        let yearly =
+            topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2018).expect("list");
         assert!(!yearly.topics.iter().any(|t| t.id == "scrutiny"));
     }
 
     #[test]
     fn headings_and_fields_meet_topics() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let list =
-            topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2023).expect("list");
+        let list = topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2023).expect("list");
         let results = assess(
             &list,
             &|f| f == "funding",
@@ -345,8 +344,7 @@ mod tests {
             "[[topics]]\nguidance = \"all\"\nid = \"early-help\"\ntitle = \"Early help\"\nnames = [\"early help\"]\nconfidence = \"confirmed\"\n",
         )
         .expect("write");
-        let list =
-            topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2018).expect("list");
+        let list = topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2018).expect("list");
         assert!(list.topics.iter().any(|t| t.id == "early-help"));
         let yearly =
             topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2018).expect("list");

@@ -201,18 +201,16 @@ fn relevant_agencies(page: &Page, a: &Arrangements, out: &mut Vec<Diagnostic>) {
             .map(|c| format!("did you mean \"{c}\"? "))
             .unwrap_or_default();
         out.push(
-            Diagnostic::error(format!(
-                "`{sector}` is not a sector of relevant agencies"
-            ))
-            .in_file(&page.file.rel)
-            .at(
-                &page.file.text,
-                value_range(&page.file, &page.split, "sector", sector, *n - 1),
-            )
-            .with_hint(format!(
-                "{close}use one of: {} (after the Schedule to SI 2018/789)",
-                allowed.join(", ")
-            )),
+            Diagnostic::error(format!("`{sector}` is not a sector of relevant agencies"))
+                .in_file(&page.file.rel)
+                .at(
+                    &page.file.text,
+                    value_range(&page.file, &page.split, "sector", sector, *n - 1),
+                )
+                .with_hint(format!(
+                    "{close}use one of: {} (after the Schedule to SI 2018/789)",
+                    allowed.join(", ")
+                )),
         );
     }
 }
@@ -278,7 +276,11 @@ pub(super) fn people_who_left(site: &Site, ctx: &CheckContext, out: &mut Vec<Dia
         return;
     };
     let named = [
-        ("chair", a.chair.iter().collect::<Vec<_>>(), "the partnership chair"),
+        (
+            "chair",
+            a.chair.iter().collect::<Vec<_>>(),
+            "the partnership chair",
+        ),
         (
             "lead_partners",
             a.lead_partners.iter().collect(),
