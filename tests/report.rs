@@ -236,3 +236,32 @@ fn the_arrangements_page_lists_relevant_agencies_by_sector() {
         "<h3>Education and childcare</h3>\n<ul><li>Schools, colleges and early years settings</li></ul>\n<h3>Youth justice</h3>\n<ul><li>Youth offending service</li></ul>"
     );
 }
+
+#[test]
+fn the_tracker_page_lists_actions_beside_recommendations() {
+    let (_tmp, root) = report_site();
+    let out = common::run(common::on("build", &root).env("SAFESITE_TODAY", TODAY));
+    assert!(out.status.success(), "{}", out.stderr);
+    let html = std::fs::read_to_string(root.join("public/scrutiny/recommendations/index.html"))
+        .expect("tracker page");
+    let open = &html[html.find("<h2 id=\"open\">").expect("open")
+        ..html.find("<h2 id=\"in-progress\">").expect("in progress")];
+    // Open: the 2025 recommendations and the self-assessment's open action, newest year
+    // first, the action marked and linked to its step on its page.
+    let ids: Vec<&str> = open
+        .match_indices("<tr id=\"")
+        .map(|(i, _)| {
+            let rest = &open[i + 8..];
+            &rest[..rest.find('"').expect("id end")]
+        })
+        .collect();
+    assert_eq!(ids, ["2025-r1", "2025-r3", "sa-2025-1"]);
+    assert!(
+        open.contains("SA-2025-1 <span class=\"source\">(action)</span>"),
+        "{open}"
+    );
+    assert!(
+        open.contains("/scrutiny/six-steps-2025/#sa-2025-1\">2024-25, step 3</a>"),
+        "{open}"
+    );
+}
