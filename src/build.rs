@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::load::load_site;
 use crate::output::Sink;
 use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
+use crate::report::BoardReport;
 use crate::templates::{Library, Templates};
 
 /// What to build and how.
@@ -39,6 +40,8 @@ pub enum Mode {
     Build,
     /// Validate everything, write nothing.
     Check,
+    /// Validate like [`Mode::Check`] and gather the board report (`safesite report`).
+    Report,
 }
 
 /// What a run did.
@@ -52,8 +55,10 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// The output folder (written only by a successful build).
     pub output: Option<PathBuf>,
-    /// The statutory met/missing table of each arrangements page.
+    /// The statutory met/missing table of each arrangements page and yearly report.
     pub statutory: Vec<StatutoryReport>,
+    /// The board report, gathered in [`Mode::Report`] once the content has loaded.
+    pub board: Option<BoardReport>,
 }
 
 impl Outcome {
@@ -93,22 +98,30 @@ pub fn run_keeping(options: &BuildOptions) -> (Outcome, Option<Session>) {
 fn run_inner(options: &BuildOptions, mode: Mode, keep: Option<&mut Option<Session>>) -> Outcome {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let mut statutory = Vec::new();
-    let (counts, output) = pipeline(options, mode, &mut diags, &mut statutory, keep);
+    let mut found = Found::default();
+    let (counts, output) = pipeline(options, mode, &mut diags, &mut found, keep);
     Outcome {
         diagnostics: diags.sorted(),
         counts,
         elapsed: start.elapsed(),
         output,
-        statutory,
+        statutory: found.statutory,
+        board: found.board,
     }
+}
+
+/// What a run finds besides diagnostics.
+#[derive(Default)]
+struct Found {
+    statutory: Vec<StatutoryReport>,
+    board: Option<BoardReport>,
 }
 
 fn pipeline(
     options: &BuildOptions,
     mode: Mode,
     all: &mut Diagnostics,
-    statutory: &mut Vec<StatutoryReport>,
+    found: &mut Found,
     keep: Option<&mut Option<Session>>,
 ) -> (JobCounts, Option<PathBuf>) {
     let root = options.root.as_path();
@@ -180,7 +193,7 @@ fn pipeline(
     diags.extend(contact_diags);
     templates.insert_global(
         "contacts",
-        contacts.map_or_else(tera::Value::none, |c| {
+        contacts.as_ref().map_or_else(tera::Value::none, |c| {
             tera::Value::from_serializable(&c.view())
         }),
     );
@@ -194,9 +207,17 @@ fn pipeline(
     };
     let (reports, kind_diags) = check::kinds(&site, &rendered, &context);
     diags.extend(kind_diags);
-    *statutory = reports;
+    if mode == Mode::Report {
+        found.board = Some(crate::report::gather(
+            &site,
+            &context,
+            contacts.as_ref(),
+            &reports,
+        ));
+    }
+    found.statutory = reports;
     let sink = match mode {
-        Mode::Check => Sink::Discard,
+        Mode::Check | Mode::Report => Sink::Discard,
         Mode::Build if diags.iter().any(Diagnostic::is_error) => Sink::Discard,
         Mode::Build => match Sink::staging(&output) {
             Ok(s) => s,
@@ -227,7 +248,7 @@ fn pipeline(
     }
     let failed = diags.iter().any(Diagnostic::is_error);
     all.extend(diags);
-    if failed || mode == Mode::Check {
+    if failed || mode != Mode::Build {
         return (counts, None);
     }
     match sink.commit() {

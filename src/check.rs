@@ -1,5 +1,6 @@
 //! Checks that need the whole rendered site and write nothing: each kind's rules, dates,
-//! and statutory completeness of the published arrangements (the met/missing table).
+//! and statutory completeness of the published arrangements and yearly reports (the
+//! met/missing table).
 
 use std::path::PathBuf;
 
@@ -7,9 +8,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::kinds::KindData;
+use crate::content::kinds::arrangements::Guidance;
 use crate::content::kinds::checks::{CheckContext, check_page, check_site};
 use crate::content::kinds::topics::{
-    Confidence, HeadingRef, MetBy, TopicResult, assess, topic_list,
+    Confidence, Document, HeadingRef, MetBy, TopicResult, assess, topic_list,
 };
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -17,11 +19,13 @@ use crate::load::frontmatter::key_range;
 use crate::markdown::Heading;
 use crate::render::RenderedSite;
 
-/// The met/missing table of one arrangements page.
+/// The met/missing table of one arrangements page or yearly report.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatutoryReport {
-    /// The arrangements file.
+    /// The file.
     pub file: PathBuf,
+    /// Arrangements or yearly report.
+    pub document: Document,
     /// The guidance it follows.
     pub guidance: String,
     /// Where the topic list comes from.
@@ -40,10 +44,15 @@ pub fn kinds(
     diags.extend(check_site(site, ctx));
     let mut reports = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let Some(KindData::Arrangements(a)) = &page.kind else {
-            continue;
+        let (document, guidance) = match &page.kind {
+            Some(KindData::Arrangements(a)) => (Document::Arrangements, a.guidance),
+            Some(KindData::YearlyReport(r)) => (
+                Document::YearlyReport,
+                r.guidance.unwrap_or(Guidance::Wt2023),
+            ),
+            _ => continue,
         };
-        let list = match topic_list(ctx.root, a.guidance) {
+        let list = match topic_list(ctx.root, document, guidance) {
             Ok(l) => l,
             Err(d) => {
                 diags.push(d);
@@ -72,6 +81,12 @@ pub fn kinds(
                 *line = field_line(page, name);
             }
         }
+        // A yearly report need not say `guidance`: then point at its `kind`.
+        let guidance_at = if field_line(page, "guidance") > 0 {
+            key_range(&page.file, &page.split, "guidance")
+        } else {
+            key_range(&page.file, &page.split, "kind")
+        };
         for r in results.iter().filter(|r| r.met_by.is_none()) {
             let caveat = match r.topic.confidence {
                 Confidence::Confirmed => "",
@@ -102,14 +117,13 @@ pub fn kinds(
             let fields = fields + &pages;
             diags.push(
                 Diagnostic::warning(format!(
-                    "statutory topic missing from the arrangements: {} [{}]",
-                    r.topic.title, r.topic.id
+                    "statutory topic missing from the {}: {} [{}]",
+                    document.noun(),
+                    r.topic.title,
+                    r.topic.id
                 ))
                 .in_file(&page.file.rel)
-                .at(
-                    &page.file.text,
-                    key_range(&page.file, &page.split, "guidance"),
-                )
+                .at(&page.file.text, guidance_at.clone())
                 .with_hint(format!(
                     "{} asks for this{caveat}: add a heading such as \"## {}\"{fields}",
                     list.source,
@@ -123,6 +137,7 @@ pub fn kinds(
         }
         reports.push(StatutoryReport {
             file: page.file.rel.clone(),
+            document,
             guidance: list.title.clone(),
             source: list.source.clone(),
             results,
@@ -215,6 +230,10 @@ pub fn render_table(report: &StatutoryReport) -> String {
         report.file.display(),
         report.source
     );
+    out.push_str(&format!(
+        "  {:<8} {:<10} {:<width$}  {}\n",
+        "status", "confidence", "topic", "met by"
+    ));
     let mut met = 0;
     let mut required = 0;
     for r in &report.results {
@@ -254,7 +273,10 @@ pub fn render_table(report: &StatutoryReport) -> String {
         } else {
             r.topic.title.clone()
         };
-        out.push_str(&format!("  {status:<8} {title:<width$}  {how}\n"));
+        let confidence = r.topic.confidence.label();
+        out.push_str(&format!(
+            "  {status:<8} {confidence:<10} {title:<width$}  {how}\n"
+        ));
     }
     out.push_str(&format!("{met} of {required} statutory topics met.\n"));
     out

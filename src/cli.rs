@@ -1,4 +1,5 @@
-//! The command line: `safesite build`, `check`, `serve`, `new` and `init`; exit codes 0 (ok),
+//! The command line: `safesite build`, `check`, `report`, `serve`, `new` and `init`; exit
+//! codes 0 (ok),
 //! 1 (content or validation errors) and 2 (usage errors, from clap).
 
 use std::io::IsTerminal;
@@ -28,6 +29,13 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site for problems without writing anything.
     Check(CheckArgs),
+    /// Write the statutory report for the board and the scrutineer: topics met and
+    /// missing, dates due or overdue in the next 90 days, and the recommendations tracker.
+    ///
+    /// One self-contained HTML page (or JSON with --format json), written to FILE or to
+    /// standard output; never into the site's output folder. The site is checked first:
+    /// if it has errors they are shown as by `check`, and no report is written.
+    Report(ReportArgs),
     /// Make a new content file of a kind, with every required field and heading.
     ///
     /// KIND is one of: arrangements, scrutiny-report, yearly-report, self-assessment,
@@ -131,6 +139,28 @@ pub struct CheckArgs {
     format: Format,
 }
 
+/// What `report` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// The same data as JSON.
+    Json,
+}
+
+/// `safesite report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the report (default: standard output).
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    format: ReportFormat,
+}
+
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -138,6 +168,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build_command(args, color),
         Command::Check(args) => check_command(args, color),
+        Command::Report(args) => report_command(args, color),
         Command::New(args) => new_command(args, color),
         Command::Init(args) => init_command(args, color),
         Command::Serve(args) => serve_command(args, color),
@@ -274,6 +305,42 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn report_command(args: ReportArgs, color: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        ..BuildOptions::default()
+    };
+    let outcome = build::run(&options, Mode::Report);
+    eprint!("{}", render_human(&outcome.diagnostics, color));
+    let failed = outcome.failed();
+    let Some(board) = outcome.board.filter(|_| !failed) else {
+        eprintln!("No report was written: fix the errors above, then run `safesite report` again.");
+        return ExitCode::FAILURE;
+    };
+    let text = match args.format {
+        ReportFormat::Html => crate::report::html::render(&board),
+        ReportFormat::Json => crate::report::to_json(&board) + "\n",
+    };
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                return fail(
+                    crate::diagnostics::Diagnostic::error(format!(
+                        "could not write the report to {}: {e}",
+                        path.display()
+                    ))
+                    .with_hint("check that the folder exists and that you can write to it"),
+                    color,
+                );
+            }
+            eprintln!("Wrote the report to {}", path.display());
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 #[cfg(feature = "search")]
 pub mod search;

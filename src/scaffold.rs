@@ -116,7 +116,7 @@ impl Vars {
 
 /// One heading per WT2023 topic, each with a prompt saying what to write.
 fn statutory_headings(root: &Path) -> Result<String, Diagnostic> {
-    let list = topics::topic_list(root, Guidance::Wt2023)?;
+    let list = topics::topic_list(root, topics::Document::Arrangements, Guidance::Wt2023)?;
     let mut out = String::new();
     for t in &list.topics {
         let name = t.names.first().map_or(t.title.as_str(), String::as_str);

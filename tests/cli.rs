@@ -1,6 +1,6 @@
 //! The command line as users meet it: help, exit codes (0 ok, 1 content errors, 2 usage
-//! errors), what `build` and `check` print and write, and the guarantees of the output
-//! folder (deterministic bytes, atomic replacement).
+//! errors), what `build`, `check` and `report` print and write, and the guarantees of the
+//! output folder (deterministic bytes, atomic replacement).
 
 mod common;
 
@@ -118,6 +118,8 @@ fn usage_errors_exit_2_and_write_nothing() {
         &["build", "--root", root_s, "extra-argument"],
         &["check", "--format", "xml", "--root", root_s],
         &["check", "--strict=maybe", "--root", root_s],
+        &["report", "--format", "pdf", "--root", root_s],
+        &["report", "--root", root_s, "-o"],
     ];
     for args in cases {
         common::safesite()
@@ -436,4 +438,98 @@ fn human_check_output_points_at_the_problem() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = common::normalize(&out.stderr, &root);
     insta::assert_snapshot!("check_human_broken_site", stderr);
+}
+
+#[test]
+fn report_writes_html_to_stdout_or_a_file_and_json_on_request() {
+    let (_tmp, root) = common::site("base");
+    let out = common::run(common::on("report", &root).env("SAFESITE_TODAY", "2025-09-01"));
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr);
+    assert!(out.stdout.starts_with("<!DOCTYPE html>"), "{}", out.stdout);
+    assert!(out.stdout.contains("<h2 id=\"dates\">"), "{}", out.stdout);
+    // Nothing is written into the site's output folder.
+    assert!(!root.join("public").exists());
+
+    let file = root.join("board.html");
+    let out = common::run(
+        common::on("report", &root)
+            .arg("-o")
+            .arg(&file)
+            .env("SAFESITE_TODAY", "2025-09-01"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("Wrote the report to"), "{}", out.stderr);
+    let html = std::fs::read_to_string(&file).expect("report written");
+    assert!(html.contains("Statutory topics met and missing"), "{html}");
+    assert!(!root.join("public").exists());
+
+    let out = common::run(
+        common::on("report", &root)
+            .args(["--format", "json"])
+            .env("SAFESITE_TODAY", "2025-09-01"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    for key in [
+        "partnership",
+        "today",
+        "horizon_days",
+        "statutory",
+        "dates",
+        "tracker",
+    ] {
+        assert!(v.get(key).is_some(), "no {key} in {v}");
+    }
+    assert_eq!(v["today"], "2025-09-01");
+}
+
+#[test]
+fn report_on_a_broken_site_shows_located_errors_exits_1_and_writes_nothing() {
+    let (_tmp, root) = broken_site();
+    let file = root.join("board.html");
+    let out = common::run(
+        common::on("report", &root)
+            .arg("-o")
+            .arg(&file)
+            .env("SAFESITE_TODAY", "2025-09-01"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("--> content/reports/broken.md:4:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("No report was written"),
+        "{}",
+        out.stderr
+    );
+    assert!(!file.exists());
+
+    let out = common::run(
+        common::on("report", &root)
+            .args(["--format", "json"])
+            .env("SAFESITE_TODAY", "2025-09-01"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn report_says_when_it_cannot_write_the_file() {
+    let (_tmp, root) = common::site("base");
+    let out = common::run(
+        common::on("report", &root)
+            .args(["-o", "no/such/folder/board.html"])
+            .env("SAFESITE_TODAY", "2025-09-01"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr
+            .contains("could not write the report to no/such/folder/board.html"),
+        "{}",
+        out.stderr
+    );
 }

@@ -137,7 +137,7 @@ fn complete_wt2023_arrangements_meet_every_topic_naming_field_or_heading_and_lin
     assert!(table.contains("(Working Together to Safeguard Children 2023, chapter 2)"));
     let rows: Vec<&str> = table
         .lines()
-        .skip(1)
+        .skip(2)
         .filter(|l| l.starts_with("  "))
         .collect();
     assert_eq!(rows.len(), 18, "one row per WT2023 topic:\n{table}");
@@ -150,18 +150,18 @@ fn complete_wt2023_arrangements_meet_every_topic_naming_field_or_heading_and_lin
         assert!(row.contains(", line "), "no line: {row}");
     }
     // Fields and headings at their own lines in content/arrangements.md.
-    assert!(table.contains("field `area`, line 17"), "{table}");
+    assert!(table.contains("field `lead_partners`, line 9"), "{table}");
     assert!(
-        table.contains("field `delegated_partners`, line 9"),
+        table.contains("field `delegated_partners`, line 10"),
         "{table}"
     );
     assert!(
-        table.contains("field `relevant_agencies`, line 22"),
+        table.contains("field `relevant_agencies`, line 23"),
         "{table}"
     );
-    assert!(table.contains("field `funding`, line 26"), "{table}");
+    assert!(table.contains("field `funding`, line 27"), "{table}");
     assert!(
-        table.contains("heading \"Our threshold document\", line 57"),
+        table.contains("heading \"Our threshold document\", line 58"),
         "{table}"
     );
     assert!(table.ends_with("14 of 14 statutory topics met."), "{table}");
@@ -222,11 +222,16 @@ fn incomplete_arrangements_warn_for_each_missing_topic_and_fail_only_with_strict
     }
     // Advice is shown in the table but never warned about.
     assert!(
-        table.contains("advice   Resolving professional disagreement"),
+        table.contains("advice   advice     Resolving professional disagreement"),
         "{table}"
     );
     assert!(!stderr.contains("[escalation]"), "{stderr}");
-    assert!(stderr.contains("0 errors, 7 warnings"), "{stderr}");
+    // Seven topics, and the one local authority of [area] without a lead partner.
+    diagnostic(
+        &stderr,
+        "warning: no lead safeguarding partner is from Test County Council, a local authority in [area]",
+    );
+    assert!(stderr.contains("0 errors, 8 warnings"), "{stderr}");
 
     let strict = check(&root, TODAY, &["--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", strict.stderr);
@@ -293,7 +298,7 @@ confidence = "confirmed"
     let out = check(&root, TODAY, &[]);
     let table = statutory_table(&out.stdout);
     assert!(
-        table.contains("  missing  Early help  ") && table.contains("  not covered\n"),
+        table.contains("  missing  confirmed  Early help  ") && table.contains("  not covered\n"),
         "{table}"
     );
     assert!(!table.contains("2018 arrangements only"), "{table}");
@@ -313,8 +318,10 @@ confidence = "confirmed"
     let out = check(&root, TODAY, &[]);
     let table = statutory_table(&out.stdout);
     assert!(
-        table.lines().any(|l| l.starts_with("  met      Early help")
-            && l.ends_with("heading \"Early help\", line 73")),
+        table
+            .lines()
+            .any(|l| l.starts_with("  met      confirmed  Early help")
+                && l.ends_with("heading \"Early help\", line 74")),
         "{table}"
     );
     assert!(table.ends_with("15 of 15 statutory topics met."), "{table}");

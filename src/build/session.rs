@@ -262,6 +262,7 @@ fn outcome(diagnostics: Vec<Diagnostic>, counts: JobCounts, start: Instant) -> O
         elapsed: start.elapsed(),
         output: None,
         statutory: Vec::new(),
+        board: None,
     }
 }
 

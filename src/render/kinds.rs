@@ -6,9 +6,9 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::content::kinds::KindData;
 use crate::content::kinds::chart::{ChartRow, overview_svg};
 use crate::content::kinds::frameworks::Framework;
+use crate::content::kinds::{KindData, tracker};
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -103,7 +103,10 @@ pub fn data_value(
                 self_assessment(&mut value, page, framework, ctx);
             }
         }
-        KindData::Arrangements(_) => more::arrangements(&mut value, ctx),
+        KindData::Arrangements(a) => {
+            more::arrangements(&mut value, ctx);
+            value["relevant_agencies_by_sector"] = agencies_by_sector(a);
+        }
         KindData::PracticeReview(r) => {
             if let Some(recs) = value
                 .get_mut("recommendations")
@@ -122,6 +125,32 @@ pub fn data_value(
 }
 
 mod more;
+
+/// The relevant agencies grouped under their sectors, in the sector list's order, then
+/// those with no sector: `[{ "sector", "title", "agencies": [names] }]`.
+fn agencies_by_sector(a: &crate::content::kinds::Arrangements) -> Value {
+    let names = |sector: Option<&str>| -> Vec<&str> {
+        a.relevant_agencies
+            .iter()
+            .filter(|r| r.sector.as_deref() == sector)
+            .map(|r| r.name.as_str())
+            .collect()
+    };
+    let mut groups: Vec<Value> = crate::content::kinds::arrangements::sectors()
+        .iter()
+        .filter_map(|s| {
+            let agencies = names(Some(&s.id));
+            (!agencies.is_empty())
+                .then(|| json!({ "sector": s.id, "title": s.title, "agencies": agencies }))
+        })
+        .collect();
+    let other = names(None);
+    if !other.is_empty() {
+        groups
+            .push(json!({ "sector": null, "title": "Other relevant agencies", "agencies": other }));
+    }
+    Value::Array(groups)
+}
 
 /// Resolves people and renders Markdown wherever those fields appear.
 fn walk(value: &mut Value, page: &Page, ctx: &KindContext, diags: &mut Vec<Diagnostic>) {
@@ -273,31 +302,34 @@ fn self_assessment(value: &mut Value, page: &Page, framework: &Framework, ctx: &
     }
 }
 
-/// Every recommendation of every scrutiny report and practice review, for the tracker:
-/// newest report first, each with the report it came from and the later recommendation
-/// that carried it on.
+/// Every recommendation and action of every page, for the tracker: open first, newest
+/// year first, each with the page it came from (and its step), and the later
+/// recommendation that carried it on.
 pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
     let mut out = Vec::new();
-    for (page, value) in site.pages.iter().zip(data) {
-        let (Some((year, period)), Some(value)) =
-            (page.kind.as_ref().and_then(more::tracker_source), value)
-        else {
+    for item in tracker::collect(site) {
+        let Some(value) = &data[item.page_id] else {
             continue;
         };
-        let recs = value["recommendations"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for mut rec in recs {
-            rec["year"] = json!(year);
-            rec["period"] = json!(period);
-            rec["report"] = json!({
-                "title": page.meta.title,
-                "permalink": page.loc.permalink,
-                "path": page.loc.path,
-            });
-            out.push(rec);
-        }
+        let Some(mut rec) = find_record(value, item.id).cloned() else {
+            continue;
+        };
+        let page = item.page;
+        rec["source"] = json!(item.source);
+        rec["step"] = json!(item.step);
+        rec["year"] = json!(item.year);
+        // A practice review has no period: it is named by its subject ("Child H").
+        rec["period"] = page
+            .kind
+            .as_ref()
+            .and_then(more::tracker_period)
+            .map_or_else(|| value["period"].clone(), Value::from);
+        rec["report"] = json!({
+            "title": page.meta.title,
+            "permalink": page.loc.permalink,
+            "path": page.loc.path,
+        });
+        out.push(rec);
     }
     let carried: Vec<(String, String)> = out
         .iter()
@@ -329,6 +361,21 @@ pub fn recommendations(site: &Site, data: &[Option<Value>]) -> Vec<Value> {
             .then(a["id"].as_str().cmp(&b["id"].as_str()))
     });
     out
+}
+
+/// The object in a page's data with `id` and a `status`: a recommendation or action,
+/// wherever its kind keeps it.
+fn find_record<'a>(value: &'a Value, id: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) => {
+            if map.get("id").and_then(Value::as_str) == Some(id) && map.contains_key("status") {
+                return Some(value);
+            }
+            map.values().find_map(|v| find_record(v, id))
+        }
+        Value::Array(items) => items.iter().find_map(|v| find_record(v, id)),
+        _ => None,
+    }
 }
 
 /// `page.downloads`: each `[[downloads]]` file described (type, size, pages) with its URL.

@@ -206,7 +206,7 @@ fn the_levels_of_need_are_a_table_in_order_linked_from_the_arrangements_and_meet
     let out = check(&root, "2025-03-01", &[]);
     assert!(
         out.stdout.contains(
-            "met      The local threshold document                                  threshold page content/about/levels-of-need.md"
+            "met      confirmed  The local threshold document                                  threshold page content/about/levels-of-need.md"
         ),
         "{}",
         out.stdout

@@ -115,3 +115,42 @@ kind! {
         pub funding: Option<Funding>,
     }
 }
+
+/// A sector of relevant agencies (from `sectors.toml`, after the Schedule to SI 2018/789).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    /// As written after `sector =`.
+    pub id: String,
+    /// The heading the arrangements page groups its agencies under.
+    pub title: String,
+}
+
+#[derive(Deserialize)]
+struct SectorFile {
+    sectors: Vec<Sector>,
+}
+
+/// The sectors a relevant agency can belong to, in the order pages show them.
+pub fn sectors() -> &'static [Sector] {
+    static SECTORS: std::sync::OnceLock<Vec<Sector>> = std::sync::OnceLock::new();
+    SECTORS.get_or_init(|| {
+        // Shipped with safesite and parsed in its tests: it cannot fail for a user.
+        toml::from_str::<SectorFile>(include_str!("sectors.toml"))
+            .map(|f| f.sectors)
+            .unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sector_list_parses_and_has_the_confirmed_sectors() {
+        let ids: Vec<&str> = sectors().iter().map(|s| s.id.as_str()).collect();
+        for id in ["education", "health", "police", "justice"] {
+            assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        }
+    }
+}

@@ -2,16 +2,19 @@
 //! ratings from the site's scale, unique recommendation ids, known `sent_to` bodies — and
 //! the date warnings a business manager needs (overdue reviews, late reports).
 
+mod partners;
+
 use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use super::arrangements::Guidance;
 use super::people::PersonRef;
 use super::records::Recommendation;
 use super::self_assessment::{AssessmentStatus, SelfAssessment};
-use super::{Arrangements, KindData, YearlyReport, frameworks};
+use super::{Arrangements, KindData, YearlyReport, frameworks, tracker};
 use crate::config::Config;
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
@@ -74,7 +77,7 @@ pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
             people.extend(a.scrutineer.iter().map(|p| ("scrutineer", p)));
         }
         KindData::ScrutinyReport(r) => {
-            recommendations(page, &r.recommendations, ctx, &mut out);
+            recommendations(page, &r.recommendations, &mut out);
             people.push(("scrutineer", &r.scrutineer));
             people.extend(
                 r.recommendations
@@ -125,6 +128,7 @@ fn warn(page: &Page, range: std::ops::Range<usize>, message: String, hint: Strin
 }
 
 fn arrangements(page: &Page, a: &Arrangements, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    partners::arrangements(page, a, ctx, out);
     if let Some(next) = &a.next_review
         && next.date() < ctx.today
     {
@@ -137,13 +141,9 @@ fn arrangements(page: &Page, a: &Arrangements, ctx: &CheckContext, out: &mut Vec
     }
 }
 
-/// Recommendation ids unique within the page, and overdue recommendations.
-fn recommendations(
-    page: &Page,
-    recs: &[Recommendation],
-    ctx: &CheckContext,
-    out: &mut Vec<Diagnostic>,
-) {
+/// Recommendation ids unique within the page (overdue ones are found site-wide, from
+/// the tracker).
+fn recommendations(page: &Page, recs: &[Recommendation], out: &mut Vec<Diagnostic>) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for rec in recs {
         let n = ids.entry(rec.id.as_str()).or_insert(0);
@@ -156,29 +156,15 @@ fn recommendations(
                     .with_hint("recommendation ids are followed across years: give each its own, such as 2025-R4"),
             );
         }
-        if let Some(due) = &rec.due
-            && due.date() < ctx.today
-            && !rec.status.is_closed()
-        {
-            out.push(warn(
-                page,
-                value_range(&page.file, &page.split, "id", &rec.id, 0),
-                format!(
-                    "recommendation {} was due by {due} and is still {}",
-                    rec.id,
-                    rec.status.label().to_lowercase()
-                ),
-                "update its status (done, in-progress or superseded), or agree a new due date"
-                    .into(),
-            ));
-        }
     }
 }
 
 fn yearly(page: &Page, r: &YearlyReport, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
     let bodies = &ctx.config.yearly_report.bodies;
     let deadline = r.period_end.date().saturating_add(3.months());
-    if r.published.date() > deadline {
+    // The 3-month rule is WT2023's; a report under WT2018 is not held to it.
+    let wt2023 = r.guidance.unwrap_or(Guidance::Wt2023) == Guidance::Wt2023;
+    if wt2023 && r.published.date() > deadline {
         out.push(warn(
             page,
             key_range(&page.file, &page.split, "published"),
@@ -342,7 +328,8 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
 }
 
 /// Site-wide checks: recommendation ids unique across reports, `carried_from` naming a
-/// real recommendation, and a yearly report for every 12-month period.
+/// real recommendation, recommendations and actions past their due date, people who
+/// have left still named, and a yearly report for every 12-month period.
 pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut recs: HashMap<&str, &Page> = HashMap::new();
@@ -382,6 +369,23 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
             }
         }
     }
+    for item in tracker::collect(site) {
+        let Some(due) = item.due.filter(|_| item.overdue(ctx.today)) else {
+            continue;
+        };
+        out.push(warn(
+            item.page,
+            value_range(&item.page.file, &item.page.split, "id", item.id, 0),
+            format!(
+                "{} {} was due by {due} and is still {}",
+                item.source.noun(),
+                item.id,
+                item.status.label().to_lowercase()
+            ),
+            "update its status (done, in-progress or superseded), or agree a new due date".into(),
+        ));
+    }
+    partners::people_who_left(site, ctx, &mut out);
     let newest = site
         .pages
         .iter()

@@ -17,6 +17,7 @@ pub mod s11_audit;
 pub mod self_assessment;
 pub mod threshold;
 pub mod topics;
+pub mod tracker;
 
 use serde::{Deserialize, Serialize};
 
@@ -77,8 +78,8 @@ impl KindData {
         }
     }
 
-    /// The recommendations the tracker follows: a scrutiny report's or a practice
-    /// review's; none for the other kinds.
+    /// The recommendations the page makes, followed in the tracker: a scrutiny
+    /// report's or a practice review's. A kind with recommendations adds one arm here.
     pub fn recommendations(&self) -> &[records::Recommendation] {
         match self {
             KindData::ScrutinyReport(r) => &r.recommendations,
@@ -86,6 +87,33 @@ impl KindData {
             _ => &[],
         }
     }
+
+    /// The actions the page commits to, each with the step it belongs to, followed in
+    /// the tracker. A kind with actions adds one arm here.
+    pub fn actions(&self) -> Vec<StepAction<'_>> {
+        match self {
+            KindData::SelfAssessment(s) => s
+                .steps
+                .iter()
+                .flat_map(|st| {
+                    st.actions.iter().map(|a| StepAction {
+                        step: Some(st.number),
+                        action: a,
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// An action and the step of its page it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct StepAction<'a> {
+    /// The step's number, when the page has steps.
+    pub step: Option<u32>,
+    /// The action.
+    pub action: &'a records::Action,
 }
 
 /// Declares a kind: its data struct, and the strict front-matter struct that adds the

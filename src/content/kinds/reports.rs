@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::arrangements::Guidance;
 use super::kind;
 use super::people::PersonRef;
 use super::records::{Finding, Recommendation};
@@ -68,6 +69,9 @@ kind! {
         pub period_start: DateValue,
         /// When it ended.
         pub period_end: DateValue,
+        /// The edition of Working Together it follows (WT2023 when absent), which selects
+        /// the topics it is checked against.
+        pub guidance: Option<Guidance>,
         /// When the report was published.
         pub published: DateValue,
         /// When the lead safeguarding partners signed it off.

@@ -1,6 +1,7 @@
-//! Statutory completeness: the topics published arrangements should cover, shipped as
-//! data files (one per edition of Working Together), extended by a site's own
-//! `data/statutory-topics.toml`, and matched against a page's fields and headings.
+//! Statutory completeness: the topics published arrangements and yearly reports should
+//! cover, shipped as data files (one per document and edition of Working Together),
+//! extended by a site's own `data/statutory-topics.toml`, and matched against a page's
+//! fields and headings.
 
 use std::path::Path;
 
@@ -12,6 +13,29 @@ use crate::load::source::{SourceFile, parse_toml};
 
 const WT2023: &str = include_str!("topics/wt2023.toml");
 const WT2018: &str = include_str!("topics/wt2018.toml");
+const YEARLY_WT2023: &str = include_str!("topics/yearly-wt2023.toml");
+const YEARLY_WT2018: &str = include_str!("topics/yearly-wt2018.toml");
+
+/// The statutory document a topic list is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Document {
+    /// The published arrangements (`kind = "arrangements"`).
+    #[default]
+    Arrangements,
+    /// The partners' yearly report (`kind = "yearly-report"`).
+    YearlyReport,
+}
+
+impl Document {
+    /// What people call it, after "the".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Document::Arrangements => "arrangements",
+            Document::YearlyReport => "yearly report",
+        }
+    }
+}
 
 /// How sure we are that the guidance asks for a topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -23,6 +47,17 @@ pub enum Confidence {
     ToVerify,
     /// Good practice, not a duty: shown in the table, never warned about.
     Advice,
+}
+
+impl Confidence {
+    /// As written in the topic files, for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::ToVerify => "to-verify",
+            Confidence::Advice => "advice",
+        }
+    }
 }
 
 /// One topic.
@@ -73,6 +108,9 @@ struct SiteTopics {
 struct SiteTopic {
     /// `WT2023`, `WT2018` or `all`.
     guidance: String,
+    /// The document it is for (arrangements unless it says yearly-report).
+    #[serde(default)]
+    document: Document,
     id: String,
     title: String,
     names: Vec<String>,
@@ -88,12 +126,18 @@ fn advice() -> Confidence {
     Confidence::Advice
 }
 
-/// The shipped list for `guidance`, with the site's additions (a site topic with the
-/// id of a shipped one replaces it).
-pub fn topic_list(root: &Path, guidance: Guidance) -> Result<TopicList, Diagnostic> {
-    let shipped = match guidance {
-        Guidance::Wt2023 => WT2023,
-        Guidance::Wt2018 => WT2018,
+/// The shipped list for `document` under `guidance`, with the site's additions (a site
+/// topic with the id of a shipped one replaces it).
+pub fn topic_list(
+    root: &Path,
+    document: Document,
+    guidance: Guidance,
+) -> Result<TopicList, Diagnostic> {
+    let shipped = match (document, guidance) {
+        (Document::Arrangements, Guidance::Wt2023) => WT2023,
+        (Document::Arrangements, Guidance::Wt2018) => WT2018,
+        (Document::YearlyReport, Guidance::Wt2023) => YEARLY_WT2023,
+        (Document::YearlyReport, Guidance::Wt2018) => YEARLY_WT2018,
     };
     let mut list: TopicList = toml::from_str(shipped).map_err(|e| {
         Diagnostic::error(format!(
@@ -106,7 +150,7 @@ pub fn topic_list(root: &Path, guidance: Guidance) -> Result<TopicList, Diagnost
         let file = SourceFile::read(root, &path)?;
         let site: SiteTopics = parse_toml(&file, 0, &file.text)?;
         for t in site.topics {
-            if t.guidance != "all" && t.guidance != guidance.as_str() {
+            if t.document != document || (t.guidance != "all" && t.guidance != guidance.as_str()) {
                 continue;
             }
             let topic = Topic {
@@ -262,16 +306,21 @@ mod tests {
     fn shipped_lists_parse() {
         let tmp = tempfile::tempdir().expect("tmp");
         for g in [Guidance::Wt2023, Guidance::Wt2018] {
-            let list = topic_list(tmp.path(), g).expect("list");
-            assert_eq!(list.guidance, g.as_str());
-            assert!(list.topics.iter().any(|t| t.id == "scrutiny"));
+            for d in [Document::Arrangements, Document::YearlyReport] {
+                let list = topic_list(tmp.path(), d, g).expect("list");
+                assert_eq!(list.guidance, g.as_str());
+                assert!(list.topics.iter().any(|t| t.id == "reviews"));
+            }
         }
+        let yearly =
+            topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2018).expect("list");
+        assert!(!yearly.topics.iter().any(|t| t.id == "scrutiny"));
     }
 
     #[test]
     fn headings_and_fields_meet_topics() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let list = topic_list(tmp.path(), Guidance::Wt2023).expect("list");
+        let list = topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2023).expect("list");
         let results = assess(
             &list,
             &|f| f == "funding",
@@ -309,7 +358,7 @@ mod tests {
     fn a_threshold_page_meets_the_threshold_topic_in_both_editions() {
         let tmp = tempfile::tempdir().expect("tmp");
         for g in [Guidance::Wt2023, Guidance::Wt2018] {
-            let list = topic_list(tmp.path(), g).expect("list");
+            let list = topic_list(tmp.path(), Document::Arrangements, g).expect("list");
             let results = assess(&list, &|_| false, &[], &|k| {
                 (k == "threshold").then(|| "about/levels-of-need.md".to_string())
             });
@@ -340,7 +389,18 @@ mod tests {
             "[[topics]]\nguidance = \"all\"\nid = \"early-help\"\ntitle = \"Early help\"\nnames = [\"early help\"]\nconfidence = \"confirmed\"\n",
         )
         .expect("write");
-        let list = topic_list(tmp.path(), Guidance::Wt2018).expect("list");
+        let list = topic_list(tmp.path(), Document::Arrangements, Guidance::Wt2018).expect("list");
         assert!(list.topics.iter().any(|t| t.id == "early-help"));
+        let yearly =
+            topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2018).expect("list");
+        assert!(!yearly.topics.iter().any(|t| t.id == "early-help"));
+        std::fs::write(
+            tmp.path().join("data/statutory-topics.toml"),
+            "[[topics]]\nguidance = \"all\"\ndocument = \"yearly-report\"\nid = \"exploitation\"\ntitle = \"Exploitation\"\nnames = [\"exploitation\"]\n",
+        )
+        .expect("write");
+        let yearly =
+            topic_list(tmp.path(), Document::YearlyReport, Guidance::Wt2023).expect("list");
+        assert!(yearly.topics.iter().any(|t| t.id == "exploitation"));
     }
 }

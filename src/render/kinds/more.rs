@@ -9,13 +9,11 @@ use crate::content::Page;
 use crate::content::kinds::KindData;
 use crate::content::kinds::chart::{StackedRow, stacked_svg};
 
-/// The year and the short name the tracker shows for a page whose recommendations it
-/// follows: a scrutiny report's period (`2024-25`), a practice review's subject
-/// (`Child H`).
-pub(super) fn tracker_source(kind: &KindData) -> Option<(i16, String)> {
+/// The short name the tracker shows for a page whose recommendations it follows, when
+/// it is not the page's `period`: a practice review's subject (`Child H`).
+pub(super) fn tracker_period(kind: &KindData) -> Option<String> {
     match kind {
-        KindData::ScrutinyReport(r) => Some((r.published.date().year(), r.period.clone())),
-        KindData::PracticeReview(r) => Some((r.published.date().year(), r.subject.clone())),
+        KindData::PracticeReview(r) => Some(r.subject.clone()),
         _ => None,
     }
 }

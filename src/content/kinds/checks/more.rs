@@ -26,7 +26,7 @@ pub(super) fn check<'a>(
 ) {
     match kind {
         KindData::PracticeReview(r) => {
-            recommendations(page, &r.recommendations, ctx, out);
+            recommendations(page, &r.recommendations, out);
             people.extend(
                 r.recommendations
                     .iter()
