@@ -335,7 +335,8 @@ confidence = "confirmed"
 fn tracker_rows(doc: &Html) -> Vec<(String, String, String, bool)> {
     let mut rows = Vec::new();
     for status in ["open", "in-progress", "done", "superseded"] {
-        let css = format!("h2#{status} + div.table-wrap tbody tr");
+        // Each status has a heading per year, each with its table.
+        let css = format!("h3[id^='{status}-'] + div.table-wrap tbody tr");
         for tr in doc.select(&sel(&css)) {
             let id = text(tr.select(&sel("th")).next().expect("th"));
             let report = tr
@@ -368,6 +369,12 @@ fn the_tracker_groups_by_status_links_reports_follows_carried_from_and_flags_ove
             overdue,
         )
     };
+    let years: Vec<String> = doc.select(&sel("h3")).map(|h| text(h)).collect();
+    assert_eq!(
+        years,
+        ["2025", "2025", "2024", "2024", "2024"],
+        "a heading per year under each status, newest first"
+    );
     // Within a status, the newest report first.
     assert_eq!(
         tracker_rows(&doc),

@@ -112,17 +112,23 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
                 "recommendations() cannot be used in a shortcode: reports are still being rendered",
             )
         })?;
-        let Some(status) = kwargs.get::<&str>("status")? else {
-            return Ok(all.clone());
-        };
+        let status = kwargs.get::<&str>("status")?;
         let wanted: Vec<Value> = all
             .as_array()
             .unwrap_or_default()
             .iter()
-            .filter(|r| r.get_from_path("status").and_then(Value::as_str) == Some(status))
+            .filter(|r| {
+                status.is_none_or(|s| r.get_from_path("status").and_then(Value::as_str) == Some(s))
+            })
             .cloned()
             .collect();
-        Ok(Value::from(wanted))
+        match kwargs.get::<&str>("group_by")? {
+            None => Ok(Value::from(wanted)),
+            Some("year") => Ok(by_year(wanted)),
+            Some(other) => Err(tera::Error::message(format!(
+                "recommendations: group_by=\"{other}\" is not known; use group_by=\"year\""
+            ))),
+        }
     });
     let lib = Arc::clone(&library);
     tera.register_function("all_pages", move |_: Kwargs, _: &State| {
@@ -186,6 +192,29 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
     tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
         markdown_filter(&lib, text, kwargs)
     });
+}
+
+/// Recommendations (already newest year first within a status) grouped by year:
+/// `[{ year, items }]`, newest first, undated ones last with `year` none.
+fn by_year(recs: Vec<Value>) -> Value {
+    let year = |r: &Value| r.get_from_path("year").and_then(|y| y.as_i64());
+    let mut years: Vec<Option<i64>> = recs.iter().map(year).collect();
+    years.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    });
+    years.dedup();
+    let groups: Vec<Value> = years
+        .into_iter()
+        .map(|y| {
+            let items: Vec<Value> = recs.iter().filter(|r| year(r) == y).cloned().collect();
+            let mut group = tera::Map::new();
+            group.insert("year".into(), y.map_or_else(Value::none, Value::from));
+            group.insert("items".into(), Value::from(items));
+            Value::from(group)
+        })
+        .collect();
+    Value::from(groups)
 }
 
 /// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →
