@@ -166,4 +166,32 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty());
     }
+
+    #[test]
+    fn in_place_replaces_each_file_whole_and_leaves_no_temporary_files() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let site = tmp.path().join("site");
+        fs::create_dir_all(site.join("a")).expect("mkdir");
+        fs::write(site.join("a/index.html"), "old").expect("write");
+        let reader = fs::File::open(site.join("a/index.html")).expect("open");
+
+        let sink = Sink::InPlace(site.clone());
+        sink.write("/a/index.html", b"new").expect("write");
+        sink.write("/b/c/index.html", b"made").expect("write");
+        let source = tmp.path().join("style.css");
+        fs::write(&source, "body {}").expect("write");
+        sink.copy(&source, "/style.css").expect("copy");
+
+        // A reader that opened the old file still reads it whole.
+        assert_eq!(io::read_to_string(reader).expect("read"), "old");
+        assert_eq!(fs::read_to_string(site.join("a/index.html")).expect("read"), "new");
+        assert_eq!(fs::read_to_string(site.join("b/c/index.html")).expect("read"), "made");
+        assert_eq!(fs::read_to_string(site.join("style.css")).expect("read"), "body {}");
+        let names: Vec<String> = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.starts_with(".safesite")), "{names:?}");
+    }
 }
