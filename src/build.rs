@@ -241,6 +241,7 @@ fn pipeline(
     }
     #[cfg(feature = "search")]
     if mode == Mode::Build
+        && config.search_index()
         && !diags.iter().any(Diagnostic::is_error)
         && let Err(d) = crate::search::index_site(&sink, &config.language)
     {

@@ -45,9 +45,9 @@ pub struct Config {
     /// Accepted so Zola configurations load; safesite uses plain CSS, so `true` warns.
     #[serde(default, skip_serializing)]
     pub compile_sass: bool,
-    /// Accepted so Zola configurations load; search arrives with the `search` feature.
+    /// Zola's switch for the search index: on unless set to `false`.
     #[serde(default, skip_serializing)]
-    pub build_search_index: bool,
+    pub build_search_index: Option<bool>,
     /// Markdown options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -271,6 +271,11 @@ pub struct LoadedConfig {
 }
 
 impl Config {
+    /// Whether the build writes a search index (unless `build_search_index = false`).
+    pub fn search_index(&self) -> bool {
+        self.build_search_index != Some(false)
+    }
+
     /// Reads `config.toml` from `root`, then the theme's `theme.toml` if a theme is set.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<LoadedConfig, Diagnostic> {
         let path = root.join("config.toml");

@@ -184,14 +184,26 @@ mod tests {
 
         // A reader that opened the old file still reads it whole.
         assert_eq!(io::read_to_string(reader).expect("read"), "old");
-        assert_eq!(fs::read_to_string(site.join("a/index.html")).expect("read"), "new");
-        assert_eq!(fs::read_to_string(site.join("b/c/index.html")).expect("read"), "made");
-        assert_eq!(fs::read_to_string(site.join("style.css")).expect("read"), "body {}");
+        assert_eq!(
+            fs::read_to_string(site.join("a/index.html")).expect("read"),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(site.join("b/c/index.html")).expect("read"),
+            "made"
+        );
+        assert_eq!(
+            fs::read_to_string(site.join("style.css")).expect("read"),
+            "body {}"
+        );
         let names: Vec<String> = walkdir::WalkDir::new(&site)
             .into_iter()
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(!names.iter().any(|n| n.starts_with(".safesite")), "{names:?}");
+        assert!(
+            !names.iter().any(|n| n.starts_with(".safesite")),
+            "{names:?}"
+        );
     }
 }

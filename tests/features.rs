@@ -1218,3 +1218,24 @@ fn benchmark_corpus_builds_unchanged() {
         );
     }
 }
+
+#[cfg(feature = "search")]
+#[test]
+fn the_search_index_is_written_unless_build_search_index_is_false() {
+    let (_tmp, root) = common::site("base");
+    common::build_ok(&root);
+    assert!(root.join("public/pagefind/pagefind-entry.json").is_file());
+
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &format!("build_search_index = false\n{config}"),
+    );
+    common::build_ok(&root);
+    assert!(root.join("public/about/index.html").is_file());
+    assert!(
+        !root.join("public/pagefind").exists(),
+        "Zola's build_search_index = false leaves the index out"
+    );
+}

@@ -156,7 +156,7 @@ impl Session {
                     return Some(outcome(diags, counts, start));
                 }
             }
-            self.search_stale = cfg!(feature = "search");
+            self.search_stale = cfg!(feature = "search") && self.config.search_index();
         }
         let sink = Sink::InPlace(self.output.clone());
         for edit in &edits {
