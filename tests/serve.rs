@@ -419,3 +419,13 @@ fn a_non_loopback_interface_is_served_with_a_warning() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(bad.stderr.contains("not an IP address"), "{}", bad.stderr);
 }
+
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_build_folders() {
+    let (_tmp, root) = common::site("base");
+    let mut server = Server::start(&root, &[]);
+    let builds = server.builds_folder().to_path_buf();
+    assert!(builds.join("site-1/index.html").is_file());
+    assert_eq!(server.interrupt(), Some(130));
+    assert!(!builds.exists(), "{} is left behind", builds.display());
+}

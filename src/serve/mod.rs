@@ -77,6 +77,14 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         .prefix(&format!("safesite-serve-{}-", std::process::id()))
         .tempdir()
         .map_err(|e| Diagnostic::error(format!("could not make a temporary folder: {e}")))?;
+    // Ctrl+C (or a polite kill) ends the process before `folder` would be dropped: remove
+    // the preview's build folders first.
+    let builds = folder.path().to_path_buf();
+    ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&builds);
+        std::process::exit(130);
+    })
+    .map_err(|e| Diagnostic::error(format!("could not listen for Ctrl+C: {e}")))?;
     let shared = Arc::new(Shared::default());
     let mut site = Builds {
         options: BuildOptions {
@@ -399,9 +407,9 @@ fn local_address(ip: IpAddr, port: u16) -> String {
     }
 }
 
-/// Removes the build folders of `serve` runs that were stopped without cleaning up
-/// (Ctrl+C ends the process before the temporary folder is dropped). Linux only: it
-/// checks the owner process is gone through `/proc`.
+/// Removes the build folders of `serve` runs that were stopped without cleaning up (a
+/// crash, or a kill that cannot be caught). Linux only: it checks the owner process is
+/// gone through `/proc`.
 fn remove_stale_folders() {
     if !cfg!(target_os = "linux") {
         return;

@@ -98,6 +98,28 @@ impl Server {
         }
     }
 
+    /// Sends Ctrl+C (SIGINT) and waits for the server to end; returns its exit code.
+    pub fn interrupt(&mut self) -> Option<i32> {
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server did not stop on Ctrl+C");
+    }
+
+    /// The folder holding the preview's builds.
+    pub fn builds_folder(&self) -> &Path {
+        &self.builds
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
     }
