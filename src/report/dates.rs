@@ -17,6 +17,10 @@ use crate::content::{Page, Site};
 pub enum DueKind {
     /// An arrangements page's `next_review`.
     ArrangementsReview,
+    /// A levels-of-need (threshold) page's `next_review`.
+    ThresholdReview,
+    /// A practice review's `publish_until`: the last day it is on the site.
+    PracticeReviewWithdrawn,
     /// The next yearly report, 3 months after the end of its period.
     YearlyReport,
     /// The 12-month rule: a yearly report at least once in every 12 months.
@@ -101,15 +105,29 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
         out: Vec::new(),
     };
     for page in &site.pages {
-        if let Some(KindData::Arrangements(a)) = &page.kind
-            && let Some(next) = &a.next_review
-        {
-            d.push(
-                next.date(),
+        let (date, kind, what) = match &page.kind {
+            Some(KindData::Arrangements(a)) => (
+                a.next_review.as_ref(),
                 DueKind::ArrangementsReview,
                 format!("Review the arrangements \"{}\"", title(page)),
-                file_of(page),
-            );
+            ),
+            Some(KindData::Threshold(t)) => (
+                t.next_review.as_ref(),
+                DueKind::ThresholdReview,
+                format!("Review the levels of need \"{}\"", title(page)),
+            ),
+            Some(KindData::PracticeReview(r)) => (
+                r.publish_until.as_ref(),
+                DueKind::PracticeReviewWithdrawn,
+                format!(
+                    "Last day on the site of the practice review \"{}\": archive it (the NSPCC repository) or extend publish_until",
+                    title(page)
+                ),
+            ),
+            _ => continue,
+        };
+        if let Some(date) = date {
+            d.push(date.date(), kind, what, file_of(page));
         }
     }
     yearly(site, ctx, &mut d);
