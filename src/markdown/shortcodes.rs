@@ -36,24 +36,26 @@ pub struct ParseError {
 /// Finds every shortcode call in `text`, skipping code.
 pub fn find_calls(text: &str) -> Result<Vec<Call>, ParseError> {
     let mut calls = Vec::new();
-    let code = code_ranges(text);
-    let bytes = text.as_bytes();
+    // In order and not overlapping, so one pass over them keeps up with the text
+    // (a search through all of them at every brace was quadratic in long pages).
+    let mut code = code_ranges(text).into_iter().peekable();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if let Some(r) = code.iter().find(|r| r.contains(&i)) {
+    while let Some(at) = text[i..].find('{').map(|at| i + at) {
+        while code.next_if(|r| r.end <= at).is_some() {}
+        if let Some(r) = code.peek().filter(|r| r.start <= at) {
             i = r.end;
             continue;
         }
-        // `starts_with`, not a slice: `i + 2` may fall inside a multi-byte character.
-        let body_form = text[i..].starts_with("{%");
-        if (body_form || text[i..].starts_with("{{"))
-            && let Some(call) = parse_call(text, i, body_form)?
+        // `starts_with`, not a slice: `at + 2` may fall inside a multi-byte character.
+        let body_form = text[at..].starts_with("{%");
+        if (body_form || text[at..].starts_with("{{"))
+            && let Some(call) = parse_call(text, at, body_form)?
         {
             i = call.range.end;
             calls.push(call);
             continue;
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        i = at + 1;
     }
     Ok(calls)
 }

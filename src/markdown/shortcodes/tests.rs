@@ -77,3 +77,15 @@ fn offsets_map_back() {
     assert_eq!(m.original(3), 2);
     assert_eq!(m.original(5), 11);
 }
+
+/// Every brace used to be checked against every code span: a 50 MB page with inline
+/// code in each paragraph took hours. This page (40,000 spans) took minutes.
+#[test]
+fn many_code_spans_take_one_pass() {
+    let mut text = "Use `{{ a() }}` or {x} here.\n\n".repeat(40_000);
+    text.push_str("{{ last() }}\n");
+    let calls = find_calls(&text).expect("parse");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].name, "last");
+    assert_eq!(&text[calls[0].range.clone()], "{{ last() }}");
+}
