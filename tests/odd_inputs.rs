@@ -101,6 +101,31 @@ fn ten_thousand_headings_and_their_table_of_contents() {
 }
 
 #[test]
+fn twenty_thousand_shortcodes_on_one_page() {
+    let (_tmp, root) = common::site("base");
+    let mut text = String::from("+++\ntitle = \"Notes\"\n+++\n");
+    for i in 0..20_000 {
+        let _ = write!(
+            text,
+            "Paragraph {i} has {{{{ note(body=\"n{i}\") }}}} inline.\n\n"
+        );
+    }
+    text.push_str("{{ note(body=\"alone\") }}\n");
+    write(&root, "notes.md", text.as_bytes());
+
+    built(&root);
+    let html = page(&root, "notes");
+    assert_eq!(html.matches("<div class=\"note\">").count(), 20_001);
+    assert!(
+        html.contains(
+            "<p>Paragraph 19999 has <div class=\"note\"><p>n19999</p>\n</div> inline.</p>"
+        )
+    );
+    assert!(html.contains("\n<div class=\"note\"><p>alone</p>\n</div>"));
+    assert!(!html.contains("safesiteshortcode"));
+}
+
+#[test]
 fn folders_nested_40_deep() {
     let (_tmp, root) = common::site("base");
     let dirs: Vec<String> = (1..=40).map(|i| format!("level{i}")).collect();

@@ -408,18 +408,18 @@ impl OffsetMap {
         self.edits.push((original, expanded));
     }
 
-    /// The original position of `pos` in the expanded text.
+    /// The original position of `pos` in the expanded text (a binary search: a page
+    /// can have thousands of shortcodes, and every located event asks).
     pub fn original(&self, pos: usize) -> usize {
-        let mut shift: isize = 0;
-        for (orig, exp) in &self.edits {
-            if pos < exp.start {
-                break;
-            }
-            if pos < exp.end {
-                return orig.start;
-            }
-            shift = orig.end as isize - exp.end as isize;
+        let next = self.edits.partition_point(|(_, exp)| exp.end <= pos);
+        if let Some((orig, exp)) = self.edits.get(next)
+            && exp.start <= pos
+        {
+            return orig.start;
         }
+        let shift = next.checked_sub(1).map_or(0, |i| {
+            self.edits[i].0.end as isize - self.edits[i].1.end as isize
+        });
         (pos as isize + shift).max(0) as usize
     }
 }

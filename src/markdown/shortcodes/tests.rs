@@ -89,3 +89,35 @@ fn many_code_spans_take_one_pass() {
     assert_eq!(calls[0].name, "last");
     assert_eq!(&text[calls[0].range.clone()], "{{ last() }}");
 }
+
+/// The binary search gives what a walk through every edit gives, at every position,
+/// with empty, shorter and longer replacements side by side.
+#[test]
+fn offsets_map_back_through_many_edits() {
+    let edits = [
+        (2..10, 2..4),
+        (12..15, 6..6),
+        (15..16, 6..20),
+        (30..31, 34..35),
+    ];
+    let mut m = OffsetMap::default();
+    for (orig, exp) in &edits {
+        m.push(orig.clone(), exp.clone());
+    }
+    let walk = |pos: usize| {
+        let mut shift: isize = 0;
+        for (orig, exp) in &edits {
+            if pos < exp.start {
+                break;
+            }
+            if pos < exp.end {
+                return orig.start;
+            }
+            shift = orig.end as isize - exp.end as isize;
+        }
+        (pos as isize + shift).max(0) as usize
+    };
+    for pos in 0..50 {
+        assert_eq!(m.original(pos), walk(pos), "at {pos}");
+    }
+}
