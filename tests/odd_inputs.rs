@@ -250,3 +250,44 @@ fn a_file_with_only_front_matter() {
     assert!(!html.contains("<p>"));
     assert!(page(&root, "no-newline").contains("<h1>No newline</h1>"));
 }
+
+#[test]
+fn brackets_nested_100_000_deep() {
+    let (_tmp, root) = common::site("base");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    write(
+        &root,
+        "shortcode.md",
+        format!("+++\ntitle = \"S\"\n+++\n{{{{ note(a={deep}) }}}}\n").as_bytes(),
+    );
+    write(
+        &root,
+        "yaml.md",
+        format!("---\ntitle: Y\nextra:\n  a: {deep}\n---\n").as_bytes(),
+    );
+    write(
+        &root,
+        "toml.md",
+        format!("+++\ntitle = \"T\"\n[extra]\na = {deep}\n+++\n").as_bytes(),
+    );
+    let stderr = failed(&root);
+    assert!(
+        stderr.contains(
+            "lists inside lists go at most 32 deep in a shortcode\n --> content/shortcode.md:4:43"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "lists or tables inside each other go at most 128 deep\n --> content/yaml.md:4:134"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "lists or tables inside each other go too deep here\n --> content/toml.md:4:"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}

@@ -183,6 +183,10 @@ fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// How deep lists may nest in an argument: parsing (and dropping) a list is recursive,
+/// and 100,000 `[` overflowed the stack.
+const MAX_LIST_DEPTH: usize = 32;
+
 struct Cursor<'a> {
     text: &'a str,
     pos: usize,
@@ -254,7 +258,7 @@ impl Cursor<'_> {
             if let Some(e) = self.unquoted_text(&key) {
                 return Err(e);
             }
-            let value = self.value()?;
+            let value = self.value(0)?;
             args.insert(key, value);
             self.skip_ws();
             if !self.eat(",") {
@@ -313,7 +317,8 @@ impl Cursor<'_> {
         })
     }
 
-    fn value(&mut self) -> Result<Value, ParseError> {
+    /// A value, `depth` lists deep.
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         let bad = |c: &Cursor| {
             c.error(
                 "this shortcode argument is not a value".into(),
@@ -350,6 +355,10 @@ impl Cursor<'_> {
                     format!("end the text with {first}"),
                 ))
             }
+            '[' if depth >= MAX_LIST_DEPTH => Err(self.error(
+                format!("lists inside lists go at most {MAX_LIST_DEPTH} deep in a shortcode"),
+                "check that every [ in the arguments is closed with ]".into(),
+            )),
             '[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
@@ -358,7 +367,7 @@ impl Cursor<'_> {
                     if self.eat("]") {
                         return Ok(Value::Array(items));
                     }
-                    items.push(self.value()?);
+                    items.push(self.value(depth + 1)?);
                     self.skip_ws();
                     if !self.eat(",") {
                         self.skip_ws();

@@ -121,3 +121,24 @@ fn offsets_map_back_through_many_edits() {
         assert_eq!(m.original(pos), walk(pos), "at {pos}");
     }
 }
+
+/// 100,000 nested `[` overflowed the stack (an abort, not even a panic).
+#[test]
+fn deeply_nested_lists_are_an_error() {
+    let deep = format!(
+        "{{{{ note(a={}{}) }}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let e = find_calls(&deep).expect_err("too deep");
+    assert_eq!(
+        e.message,
+        "lists inside lists go at most 32 deep in a shortcode"
+    );
+    assert_eq!(e.range, 42..43, "at the 33rd `[`");
+    assert_eq!(&deep[e.range.clone()], "[");
+
+    let ok = format!("{{{{ note(a={}{}) }}}}", "[".repeat(32), "]".repeat(32));
+    let calls = find_calls(&ok).expect("32 deep is allowed");
+    assert!(calls[0].args["a"].is_array());
+}
