@@ -2,13 +2,18 @@
 //!
 //! A failed or interrupted build never touches the previous output: files are written
 //! to `.safesite-build-*` next to the output folder, and only a complete site is renamed
-//! into place (the old one is moved aside first, then removed).
+//! into place (the old one is moved aside first, then removed). Staging folders left by
+//! a build that was killed are removed by the next build ([`staging`]).
+
+mod staging;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
+
+use staging::StagingLock;
 
 /// Where rendered files go.
 pub enum Sink {
@@ -18,6 +23,8 @@ pub enum Sink {
         dir: TempDir,
         /// The output folder it will replace.
         target: PathBuf,
+        /// Marks the folder as in use until the sink is dropped (after `dir`).
+        lock: StagingLock,
     },
     /// Into a finished site, one file at a time: each file is written beside its place
     /// and renamed over it, so a reader sees the old file or the new one, never half of
@@ -29,18 +36,19 @@ pub enum Sink {
 
 impl Sink {
     /// A staging folder beside `target` (on the same file system, so the swap is a rename).
+    /// Staging folders of builds that are no longer running are removed first.
     pub fn staging(target: &Path) -> io::Result<Self> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let dir = tempfile::Builder::new()
-            .prefix(".safesite-build-")
-            .tempdir_in(parent)?;
+        staging::remove_stale(parent);
+        let (dir, lock) = staging::create(parent, target)?;
         Ok(Sink::Staging {
             dir,
             target: target.to_path_buf(),
+            lock,
         })
     }
 
@@ -89,11 +97,12 @@ impl Sink {
 
     /// Puts the finished site in place of the old output.
     pub fn commit(self) -> io::Result<()> {
-        let Sink::Staging { dir, target } = self else {
+        let Sink::Staging { dir, target, lock } = self else {
             return Ok(());
         };
         let staged = dir.keep();
-        let result = swap_in(&staged, &target);
+        let old = lock.old_folder(staged.parent().unwrap_or(Path::new(".")));
+        let result = swap_in(&staged, &target, &old);
         if result.is_err() {
             let _ = fs::remove_dir_all(&staged);
         }
@@ -114,22 +123,17 @@ fn replace(path: &Path, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Resul
     tmp.persist(path).map_err(|e| e.error)
 }
 
-fn swap_in(staged: &Path, target: &Path) -> io::Result<()> {
+/// Moves `staged` to `target`, moving an existing `target` aside to `old` first.
+fn swap_in(staged: &Path, target: &Path, old: &Path) -> io::Result<()> {
     if !target.exists() {
         return fs::rename(staged, target);
     }
-    let parent = staged.parent().unwrap_or(Path::new("."));
-    let old = tempfile::Builder::new()
-        .prefix(".safesite-old-")
-        .tempdir_in(parent)?
-        .keep();
-    fs::remove_dir(&old)?;
-    fs::rename(target, &old)?;
+    fs::rename(target, old)?;
     if let Err(e) = fs::rename(staged, target) {
-        let _ = fs::rename(&old, target);
+        let _ = fs::rename(old, target);
         return Err(e);
     }
-    fs::remove_dir_all(&old)
+    fs::remove_dir_all(old)
 }
 
 #[cfg(test)]

@@ -231,6 +231,12 @@ impl<'a> Ctx<'a> {
         if m == "duplicate key" || m.starts_with("duplicate field `") {
             return self.duplicate(m);
         }
+        if m.contains("max recursion depth") {
+            return self.done(
+                "lists or tables inside each other go too deep here".into(),
+                "check that every [ is closed with ] and every { with }".to_string(),
+            );
+        }
         if m == "wanted string or table" {
             return self.done(
                 format!(

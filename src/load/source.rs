@@ -33,10 +33,9 @@ impl SourceFile {
     }
 }
 
-#[cfg(test)]
 impl SourceFile {
-    /// A file that was never on disk, for unit tests.
-    pub(crate) fn in_memory(rel: impl Into<PathBuf>, text: &str) -> Self {
+    /// A file that was never on disk (`rel` names it in messages), for tests and fuzzing.
+    pub fn in_memory(rel: impl Into<PathBuf>, text: &str) -> Self {
         SourceFile {
             rel: rel.into(),
             text: Arc::from(text),
@@ -153,6 +152,14 @@ pub fn parse_yaml<T: DeserializeOwned>(
     offset: usize,
     block: &str,
 ) -> Result<T, Diagnostic> {
+    if let Some(at) = too_deep(block) {
+        return Err(Diagnostic::error(format!(
+            "lists or tables inside each other go at most {MAX_YAML_NESTING} deep"
+        ))
+        .in_file(&file.rel)
+        .at(&file.text, offset + at..offset + at + 1)
+        .with_hint("check that every [ is closed with ] and every { with }"));
+    }
     serde_yaml_ng::from_str(block).map_err(|e| {
         let start = e.location().map_or(offset, |loc| offset + loc.index());
         located(
@@ -163,6 +170,30 @@ pub fn parse_yaml<T: DeserializeOwned>(
             Syntax::Yaml,
         )
     })
+}
+
+/// How deep YAML's `[`…`]` and `{`…`}` may nest. The parser refuses more than 128
+/// levels, but only after scanning, which takes time that grows with the square of the
+/// depth (100,000 `[` took minutes): deeper blocks are refused before parsing.
+const MAX_YAML_NESTING: usize = 128;
+
+/// Where `block` opens a bracket more than [`MAX_YAML_NESTING`] deep, counting every
+/// bracket (one in quotes too: no real front matter has 128 of them open in a row).
+fn too_deep(block: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in block.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A parser error in `block` (a byte range of `file`) as a located, explained diagnostic.
@@ -235,6 +266,26 @@ mod tests {
     struct Fm {
         title: Option<String>,
         date: Option<String>,
+    }
+
+    /// 100,000 nested `[` kept the YAML scanner busy for minutes.
+    #[test]
+    fn yaml_nested_too_deep_is_refused_at_once() {
+        let deep = format!(
+            "title: Deep\nextra: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let text = format!("---\n{deep}---\n");
+        let d = parse_yaml::<serde_yaml_ng::Value>(&file(&text), 4, &deep).expect_err("too deep");
+        assert_eq!(
+            d.message,
+            "lists or tables inside each other go at most 128 deep"
+        );
+        assert_eq!((d.line, d.column), (3, "extra: ".len() + 128 + 1));
+
+        let ok = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse_yaml::<serde_yaml_ng::Value>(&file(&ok), 0, &ok).is_ok());
     }
 
     #[test]

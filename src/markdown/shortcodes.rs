@@ -36,24 +36,26 @@ pub struct ParseError {
 /// Finds every shortcode call in `text`, skipping code.
 pub fn find_calls(text: &str) -> Result<Vec<Call>, ParseError> {
     let mut calls = Vec::new();
-    let code = code_ranges(text);
-    let bytes = text.as_bytes();
+    // In order and not overlapping, so one pass over them keeps up with the text
+    // (a search through all of them at every brace was quadratic in long pages).
+    let mut code = code_ranges(text).into_iter().peekable();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if let Some(r) = code.iter().find(|r| r.contains(&i)) {
+    while let Some(at) = text[i..].find('{').map(|at| i + at) {
+        while code.next_if(|r| r.end <= at).is_some() {}
+        if let Some(r) = code.peek().filter(|r| r.start <= at) {
             i = r.end;
             continue;
         }
-        // `starts_with`, not a slice: `i + 2` may fall inside a multi-byte character.
-        let body_form = text[i..].starts_with("{%");
-        if (body_form || text[i..].starts_with("{{"))
-            && let Some(call) = parse_call(text, i, body_form)?
+        // `starts_with`, not a slice: `at + 2` may fall inside a multi-byte character.
+        let body_form = text[at..].starts_with("{%");
+        if (body_form || text[at..].starts_with("{{"))
+            && let Some(call) = parse_call(text, at, body_form)?
         {
             i = call.range.end;
             calls.push(call);
             continue;
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        i = at + 1;
     }
     Ok(calls)
 }
@@ -181,6 +183,10 @@ fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// How deep lists may nest in an argument: parsing (and dropping) a list is recursive,
+/// and 100,000 `[` overflowed the stack.
+const MAX_LIST_DEPTH: usize = 32;
+
 struct Cursor<'a> {
     text: &'a str,
     pos: usize,
@@ -252,7 +258,7 @@ impl Cursor<'_> {
             if let Some(e) = self.unquoted_text(&key) {
                 return Err(e);
             }
-            let value = self.value()?;
+            let value = self.value(0)?;
             args.insert(key, value);
             self.skip_ws();
             if !self.eat(",") {
@@ -311,7 +317,8 @@ impl Cursor<'_> {
         })
     }
 
-    fn value(&mut self) -> Result<Value, ParseError> {
+    /// A value, `depth` lists deep.
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         let bad = |c: &Cursor| {
             c.error(
                 "this shortcode argument is not a value".into(),
@@ -348,6 +355,10 @@ impl Cursor<'_> {
                     format!("end the text with {first}"),
                 ))
             }
+            '[' if depth >= MAX_LIST_DEPTH => Err(self.error(
+                format!("lists inside lists go at most {MAX_LIST_DEPTH} deep in a shortcode"),
+                "check that every [ in the arguments is closed with ]".into(),
+            )),
             '[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
@@ -356,7 +367,7 @@ impl Cursor<'_> {
                     if self.eat("]") {
                         return Ok(Value::Array(items));
                     }
-                    items.push(self.value()?);
+                    items.push(self.value(depth + 1)?);
                     self.skip_ws();
                     if !self.eat(",") {
                         self.skip_ws();
@@ -406,18 +417,18 @@ impl OffsetMap {
         self.edits.push((original, expanded));
     }
 
-    /// The original position of `pos` in the expanded text.
+    /// The original position of `pos` in the expanded text (a binary search: a page
+    /// can have thousands of shortcodes, and every located event asks).
     pub fn original(&self, pos: usize) -> usize {
-        let mut shift: isize = 0;
-        for (orig, exp) in &self.edits {
-            if pos < exp.start {
-                break;
-            }
-            if pos < exp.end {
-                return orig.start;
-            }
-            shift = orig.end as isize - exp.end as isize;
+        let next = self.edits.partition_point(|(_, exp)| exp.end <= pos);
+        if let Some((orig, exp)) = self.edits.get(next)
+            && exp.start <= pos
+        {
+            return orig.start;
         }
+        let shift = next.checked_sub(1).map_or(0, |i| {
+            self.edits[i].0.end as isize - self.edits[i].1.end as isize
+        });
         (pos as isize + shift).max(0) as usize
     }
 }

@@ -1,0 +1,126 @@
+//! What each fuzz target does with one input. `tests/fuzz_regressions.rs` includes this
+//! file too, so that a saved crash runs through exactly the code the fuzzer found it in.
+
+use std::ops::Range;
+
+use safesite::config::AnchorLinks;
+use safesite::content::Site;
+use safesite::content::kinds;
+use safesite::load::frontmatter::{self, PageFrontMatter, SectionFrontMatter};
+use safesite::load::source::{SourceFile, decode_text};
+use safesite::markdown::{self, Input, Options, ShortcodeOutput, TemplateHost};
+use serde_json::{Map, Value};
+
+/// Reads `data` as a content file, splits off its front matter and parses it as the
+/// loader does for a page (with its kind's schema) and for a section's `_index.md`,
+/// then points at a field as the error messages do.
+pub fn front_matter(data: &[u8]) {
+    let Ok(text) = decode_text(data) else {
+        return;
+    };
+    let file = SourceFile::in_memory("content/fuzz.md", &text);
+    let Ok(split) = frontmatter::split(&file) else {
+        return;
+    };
+    assert!(in_bounds(&split.front, &text) && in_bounds(&split.body, &text));
+    if let Err(d) = kinds::parse_page(&file, &split) {
+        let d = frontmatter::misplaced_field(d, false);
+        assert!(!d.message.is_empty());
+    }
+    let _ = frontmatter::parse::<PageFrontMatter>(&file, &split);
+    if let Err(d) = frontmatter::parse::<SectionFrontMatter>(&file, &split) {
+        let d = frontmatter::misplaced_field(d, true);
+        assert!(!d.message.is_empty());
+    }
+    assert!(in_bounds(
+        &frontmatter::key_range(&file, &split, "title"),
+        &text
+    ));
+}
+
+/// Finds the shortcode calls in `data`; every range must lie on character boundaries.
+pub fn shortcodes(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match markdown::shortcodes::find_calls(text) {
+        Ok(calls) => {
+            for call in calls {
+                assert!(in_bounds(&call.range, text));
+            }
+        }
+        Err(e) => assert!(in_bounds(&e.range, text) && !e.message.is_empty()),
+    }
+}
+
+/// Renders `data` (after a first byte choosing the options) as a page body, with
+/// shortcodes `md` and `html` defined and every other name unknown.
+pub fn markdown(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(body) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let options = Options {
+        smart_punctuation: flags & 1 != 0,
+        highlight: flags & 2 != 0,
+        anchor_links: match flags >> 2 & 3 {
+            0 => AnchorLinks::None,
+            1 => AnchorLinks::Left,
+            _ => AnchorLinks::Right,
+        },
+    };
+    let file = SourceFile::in_memory("content/fuzz.md", body);
+    let input = Input {
+        file: &file,
+        offset: 0,
+        body,
+        permalink: "https://example.org/fuzz/",
+    };
+    let mut diags = Vec::new();
+    let _ = markdown::render(&input, options, &Site::default(), &Host, &mut diags);
+    for d in &diags {
+        assert!(!d.message.is_empty());
+    }
+}
+
+fn in_bounds(range: &Range<usize>, text: &str) -> bool {
+    range.start <= range.end && text.get(range.clone()).is_some()
+}
+
+/// Shortcode templates for the Markdown target: `md` gives back its body as Markdown,
+/// `html` gives a `<div>`, anything else is an unknown shortcode.
+struct Host;
+
+impl TemplateHost for Host {
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &Map<String, Value>,
+        body: Option<&str>,
+        nth: usize,
+    ) -> Result<ShortcodeOutput, (String, String)> {
+        match name {
+            "md" => Ok(ShortcodeOutput::Markdown(format!(
+                "{}\n\n*{nth}*",
+                body.unwrap_or_default()
+            ))),
+            "html" => Ok(ShortcodeOutput::Html(format!(
+                "<div>{}</div>",
+                Value::Object(args.clone())
+            ))),
+            _ => Err((
+                format!("there is no shortcode `{name}`"),
+                "use md or html".into(),
+            )),
+        }
+    }
+
+    fn anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
+        if level == 6 {
+            return Err("no anchor link template for level 6".into());
+        }
+        Ok(format!("<a href=\"#{id}\">#</a>"))
+    }
+}
