@@ -28,10 +28,10 @@ pub struct RenderedSite {
     pub pages: Vec<Rendered>,
     /// One per section, in [`Site::sections`] order.
     pub sections: Vec<Rendered>,
-    /// `page` values without `lower` and `higher` (what listings show).
+    /// `page` values without `lower` and `higher` (what listings show); the full value
+    /// of a page is made when it is needed ([`RenderedSite::page_value`]), so each page's
+    /// fields are held once.
     pub base_values: Vec<Value>,
-    /// `page` values, with `lower` and `higher`.
-    pub page_values: Vec<Value>,
     /// `section` values.
     pub section_values: Vec<Value>,
     /// `page.data` of each page of a kind (as JSON, for the statutory checks).
@@ -165,10 +165,6 @@ pub fn render_site(
         .zip(&downloads)
         .map(|((((p, r), content), data), d)| base_value(p, r, content, data.as_ref(), d, lang))
         .collect();
-    let page_values: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| page_value(site, i, &base_values))
-        .collect();
     let section_values: Vec<Value> = (0..site.sections.len())
         .into_par_iter()
         .map(|i| section_value(site, i, &sections[i], &base_values, lang))
@@ -183,9 +179,16 @@ pub fn render_site(
     library.set(
         Which::Page,
         by_path(
-            &page_values,
+            &base_values,
             site.pages.iter().map(|p| &p.loc.relative_path).collect(),
         ),
+    );
+    let rel = |i: Option<usize>| i.map(|i| site.pages[i].loc.relative_path.clone());
+    let _ = library.neighbours.set(
+        site.pages
+            .iter()
+            .map(|p| (p.loc.relative_path.clone(), (rel(p.lower), rel(p.higher))))
+            .collect(),
     );
     library.set(
         Which::Section,
@@ -198,7 +201,6 @@ pub fn render_site(
         pages,
         sections,
         base_values,
-        page_values,
         section_values,
         kind_data,
         pdfs,
@@ -260,6 +262,14 @@ fn base_value(
             ("downloads", Value::from_serializable(downloads)),
         ],
     )
+}
+
+impl RenderedSite {
+    /// The `page` value of page `i`, as its template sees it: with its neighbours as
+    /// `lower` and `higher`.
+    pub fn page_value(&self, site: &Site, i: usize) -> Value {
+        page_value(site, i, &self.base_values)
+    }
 }
 
 /// The `page` value of page `i`: its base value with its neighbours as `lower`/`higher`.

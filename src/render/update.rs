@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Value;
 
-use super::{RenderedSite, base_value, page_markdown, page_value, section_value};
+use super::{RenderedSite, base_value, page_markdown, section_value};
 use crate::config::Config;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -31,13 +31,12 @@ pub struct Undo {
     page: Page,
     rendered: Rendered,
     base: Value,
-    values: Vec<(usize, Value)>,
     section: (usize, Value),
 }
 
 /// Replaces page `index` with `page` (which must sit in the same place: same path,
-/// section and order) and updates its values, its neighbours' `lower`/`higher`, its
-/// section's listing and the values templates look up.
+/// section and order) and updates its value, its section's listing and the values
+/// templates look up (its neighbours' `lower`/`higher` are made from it when needed).
 ///
 /// Returns the Markdown's warnings, or its errors (then nothing was changed).
 pub fn update_page(
@@ -66,22 +65,15 @@ pub fn update_page(
     let old_page = std::mem::replace(&mut site.pages[index], page);
     let old_rendered = std::mem::replace(&mut rendered.pages[index], markdown);
     let old_base = std::mem::replace(&mut rendered.base_values[index], base);
-    let page = &site.pages[index];
-    let mut values = Vec::new();
-    for i in [Some(index), page.lower, page.higher].into_iter().flatten() {
-        let value = page_value(site, i, &rendered.base_values);
-        values.push((i, std::mem::replace(&mut rendered.page_values[i], value)));
-    }
-    let s = page.section;
+    let s = site.pages[index].section;
     let value = section_value(site, s, &rendered.sections[s], &rendered.base_values, lang);
     let old_section = std::mem::replace(&mut rendered.section_values[s], value);
-    publish(site, rendered, library, values.iter().map(|(i, _)| *i), s);
+    publish(site, rendered, library, index, s);
     let undo = Undo {
         index,
         page: old_page,
         rendered: old_rendered,
         base: old_base,
-        values,
         section: (s, old_section),
     };
     Ok((undo, diags))
@@ -93,32 +85,20 @@ impl Undo {
         site.pages[self.index] = self.page;
         rendered.pages[self.index] = self.rendered;
         rendered.base_values[self.index] = self.base;
-        let pages: Vec<usize> = self.values.iter().map(|(i, _)| *i).collect();
-        for (i, value) in self.values {
-            rendered.page_values[i] = value;
-        }
         let (s, value) = self.section;
         rendered.section_values[s] = value;
-        publish(site, rendered, library, pages, s);
+        publish(site, rendered, library, self.index, s);
     }
 }
 
-/// Gives templates the current values of these pages and this section.
-fn publish(
-    site: &Site,
-    rendered: &RenderedSite,
-    library: &Library,
-    pages: impl IntoIterator<Item = usize>,
-    section: usize,
-) {
+/// Gives templates the current values of this page and this section.
+fn publish(site: &Site, rendered: &RenderedSite, library: &Library, page: usize, section: usize) {
     library.set(
         Which::Page,
-        pages.into_iter().map(|i| {
-            (
-                site.pages[i].loc.relative_path.clone(),
-                rendered.page_values[i].clone(),
-            )
-        }),
+        [(
+            site.pages[page].loc.relative_path.clone(),
+            rendered.base_values[page].clone(),
+        )],
     );
     library.set(
         Which::Section,

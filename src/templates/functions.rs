@@ -23,7 +23,14 @@ pub struct Library {
     pub smart_punctuation: bool,
     /// Every recommendation of every report, for `recommendations()`.
     pub recommendations: OnceLock<Value>,
+    /// Content paths of pages → those of the pages before and after them in their
+    /// section, for `lower` and `higher` in what `get_page` returns; set once pages are
+    /// sorted.
+    pub neighbours: OnceLock<HashMap<String, Neighbours>>,
 }
+
+/// The content paths of the pages before (`lower`) and after (`higher`) a page.
+pub type Neighbours = (Option<String>, Option<String>);
 
 impl Library {
     fn url(&self, path: &str) -> TeraResult<String> {
@@ -64,9 +71,22 @@ impl Library {
             )));
         };
         super::deps::note(which, rel);
-        map.get(rel).cloned().ok_or_else(|| {
+        let value = map.get(rel).ok_or_else(|| {
             tera::Error::message(format!("get_{which}: there is no {which} content/{rel}"))
-        })
+        })?;
+        let Some((lower, higher)) = self.neighbours.get().and_then(|n| n.get(rel)) else {
+            return Ok(value.clone());
+        };
+        let neighbour = |p: &Option<String>| {
+            p.as_ref()
+                .and_then(|p| map.get(p))
+                .cloned()
+                .unwrap_or_else(Value::none)
+        };
+        Ok(super::views::with(
+            value,
+            vec![("lower", neighbour(lower)), ("higher", neighbour(higher))],
+        ))
     }
 
     /// Sets (or replaces) the value of the page or section at a content path.
@@ -366,6 +386,35 @@ mod tests {
         let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n").expect("csv");
         assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
         assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
+    }
+
+    #[test]
+    fn get_page_gives_the_page_with_its_neighbours_and_is_recorded() {
+        let lib = Library::default();
+        let page = |title: &str| {
+            let mut m = tera::Map::new();
+            m.insert("title".into(), Value::from(title));
+            Value::from(m)
+        };
+        lib.set(
+            Which::Page,
+            [("a.md", "A"), ("b.md", "B"), ("c.md", "C")].map(|(p, t)| (p.to_string(), page(t))),
+        );
+        let _ = lib.neighbours.set(HashMap::from([(
+            "b.md".to_string(),
+            (Some("a.md".to_string()), Some("c.md".to_string())),
+        )]));
+        let (b, seen) = crate::templates::deps::record(|| lib.lookup("page", "@/b.md"));
+        let b = b.expect("b");
+        let title = |v: &Value, path: &str| {
+            v.get_from_path(path)
+                .and_then(|t| t.as_str().map(str::to_string))
+        };
+        assert_eq!(title(&b, "title").as_deref(), Some("B"));
+        assert_eq!(title(&b, "lower.title").as_deref(), Some("A"));
+        assert_eq!(title(&b, "higher.title").as_deref(), Some("C"));
+        assert!(seen.pages.contains("b.md"));
+        assert!(lib.lookup("page", "missing.md").is_err());
     }
 
     #[test]

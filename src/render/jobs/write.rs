@@ -69,7 +69,7 @@ pub(super) fn render<'a>(
             templates,
             template,
             "page",
-            &rendered.page_values[*i],
+            &rendered.page_value(site, *i),
             &site.pages[*i].loc,
         )?,
         Job::Section(i, template) => content(
@@ -178,7 +178,7 @@ fn feed_context(config: &Config, site: &Site, rendered: &RenderedSite, ctx: &mut
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     let pages: Vec<Value> = dated
         .iter()
-        .map(|&i| rendered.page_values[i].clone())
+        .map(|&i| rendered.page_value(site, i))
         .collect();
     ctx.insert_value("pages", Value::from(pages));
     ctx.insert("last_updated", &last);
