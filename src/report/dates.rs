@@ -182,15 +182,7 @@ fn title(page: &Page) -> String {
 /// The next yearly report, the 12-month rule, and bodies the newest one has not been
 /// sent to.
 fn yearly(site: &Site, ctx: &CheckContext, d: &mut Dates) {
-    let newest = site
-        .pages
-        .iter()
-        .filter_map(|p| match &p.kind {
-            Some(KindData::YearlyReport(r)) => Some((p, r)),
-            _ => None,
-        })
-        .max_by_key(|(_, r)| r.period_end.date());
-    let Some((page, r)) = newest else {
+    let Some((page, r)) = crate::content::kinds::newest_yearly_report(site) else {
         return;
     };
     let next_end = r.period_end.date().saturating_add(12.months());

@@ -386,15 +386,7 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
         ));
     }
     partners::people_who_left(site, ctx, &mut out);
-    let newest = site
-        .pages
-        .iter()
-        .filter_map(|p| match &p.kind {
-            Some(KindData::YearlyReport(r)) => Some((p, r)),
-            _ => None,
-        })
-        .max_by_key(|(_, r)| r.period_end.date());
-    if let Some((page, r)) = newest
+    if let Some((page, r)) = super::newest_yearly_report(site)
         && r.period_end.date().saturating_add(15.months()) < ctx.today
     {
         out.push(warn(

@@ -107,6 +107,19 @@ impl KindData {
     }
 }
 
+/// The yearly report whose period ended last, if the site has one.
+pub fn newest_yearly_report(
+    site: &crate::content::Site,
+) -> Option<(&crate::content::Page, &YearlyReport)> {
+    site.pages
+        .iter()
+        .filter_map(|p| match &p.kind {
+            Some(KindData::YearlyReport(r)) => Some((p, r)),
+            _ => None,
+        })
+        .max_by_key(|(_, r)| r.period_end.date())
+}
+
 /// An action and the step of its page it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub struct StepAction<'a> {
