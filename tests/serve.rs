@@ -429,3 +429,35 @@ fn ctrl_c_stops_the_server_and_removes_its_build_folders() {
     assert_eq!(server.interrupt(), Some(130));
     assert!(!builds.exists(), "{} is left behind", builds.display());
 }
+
+#[test]
+fn a_changed_download_rebuilds_the_page_that_describes_it() {
+    let (_tmp, root) = common::site("base");
+    std::fs::create_dir_all(root.join("content/guide")).expect("mkdir");
+    common::write(
+        &root,
+        "content/guide/index.md",
+        "+++\ntitle = \"Guide\"\ntemplate = \"guide.html\"\ndownloads = [{ file = \"guide.txt\", title = \"The guide\" }]\n+++\n",
+    );
+    common::write(&root, "content/guide/guide.txt", "short");
+    common::write(
+        &root,
+        "templates/guide.html",
+        "{% for d in page.downloads %}<p>{{ d.title }}: {{ d.bytes }} bytes</p>{% endfor %}\n",
+    );
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    assert!(server.get("/guide/").text().contains("The guide: 5 bytes"));
+    common::write(&root, "content/guide/guide.txt", &"x".repeat(2000));
+    events.expect("reload", Duration::from_secs(2));
+    assert!(
+        server
+            .get("/guide/")
+            .text()
+            .contains("The guide: 2000 bytes"),
+        "{}",
+        server.get("/guide/").text()
+    );
+    assert_eq!(server.get("/guide/guide.txt").body.len(), 2000);
+}

@@ -196,7 +196,11 @@ impl Session {
         if !path.is_file() {
             return Ok(None);
         }
-        if let Some(dest) = self.plan.copy_of(&path) {
+        // A file in a page bundle may be one of its downloads, whose size and page count
+        // the page shows: only files of `static/` are copied on their own.
+        if !rel.starts_with("content")
+            && let Some(dest) = self.plan.copy_of(&path)
+        {
             return Ok(Some(Edit::Copy(path, dest.to_string())));
         }
         let Ok(content_rel) = rel.strip_prefix("content") else {
