@@ -71,8 +71,8 @@ pub struct TopicRow {
     pub confidence: Confidence,
     /// `met`, `missing` or (advice not covered) `advice`.
     pub status: &'static str,
-    /// The heading or field that meets it: `{"by": "heading", "text", "line"}` or
-    /// `{"by": "field", "name", "line"}`; `null` when missing.
+    /// What meets it: `{"by": "heading", "text", "line"}`, `{"by": "field", "name",
+    /// "line"}` or `{"by": "page", "kind", "path"}`; `null` when missing.
     pub met_by: Option<MetBy>,
 }
 
