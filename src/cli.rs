@@ -68,6 +68,11 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long, short = 'O')]
     open: bool,
+    /// Look for changes every half second instead of waiting for the system to report
+    /// them: for network drives, Windows drives under WSL (/mnt/c) and Docker volumes,
+    /// where saves are not reported.
+    #[arg(long)]
+    poll: bool,
 }
 
 /// `safesite new`.
@@ -187,6 +192,7 @@ fn serve_command(args: ServeArgs, color: bool) -> ExitCode {
         port: args.port,
         interface: args.interface,
         open: args.open,
+        poll: args.poll,
         drafts: args.site.drafts,
         color,
     };

@@ -461,3 +461,18 @@ fn a_changed_download_rebuilds_the_page_that_describes_it() {
     );
     assert_eq!(server.get("/guide/guide.txt").body.len(), 2000);
 }
+
+#[test]
+fn with_poll_an_edit_is_found_by_reading_the_folders() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &["--poll"]);
+    let events = server.events();
+    settle();
+    common::write(&root, ABOUT, &about("Polled marker 3e8."));
+    events.expect("reload", Duration::from_secs(3));
+    assert!(server.get("/about/").text().contains("Polled marker 3e8."));
+    // A second save within the same second (file times are kept to the second).
+    common::write(&root, ABOUT, &about("Polled again 4f9."));
+    events.expect("reload", Duration::from_secs(3));
+    assert!(server.get("/about/").text().contains("Polled again 4f9."));
+}

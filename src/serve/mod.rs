@@ -43,6 +43,9 @@ pub struct ServeOptions {
     pub interface: String,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Look for changes by reading the folders every half second (for file systems
+    /// that do not report changes).
+    pub poll: bool,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
     /// Colour in terminal messages.
@@ -103,7 +106,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         indexing: Arc::default(),
         shared: Arc::clone(&shared),
     };
-    let mut watcher = Watch::start(&root).map_err(Diagnostic::error)?;
+    let mut watcher = Watch::start(&root, options.poll).map_err(Diagnostic::error)?;
     let outcome = site.rebuild(false);
     report(&outcome, "Built", "", options.color);
 

@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use notify_debouncer_full::notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify_debouncer_full::notify::{self, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{
+    DebounceEventHandler, DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt,
+};
 
 /// The folders whose changes trigger a rebuild.
 pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "static", "data", "themes"];
@@ -23,9 +25,36 @@ pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "static", "data", "
 /// milliseconds, and the browser should reload well within 150 ms of the save.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// How often `--poll` reads the folders for changes.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// The system's change notices (inotify, FSEvents, …), or reading the folders again
+/// and again where those do not work.
+enum Watcher {
+    Native(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<notify::PollWatcher, RecommendedCache>),
+}
+
+/// A debounced watcher of kind `W`.
+fn debouncer<W: notify::Watcher>(
+    tx: impl DebounceEventHandler,
+    config: notify::Config,
+) -> notify::Result<Debouncer<W, RecommendedCache>> {
+    new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)
+}
+
+impl Watcher {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.watch(path, mode),
+            Watcher::Poll(d) => d.watch(path, mode),
+        }
+    }
+}
+
 /// The running watcher and the events it sends.
 pub struct Watch {
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watcher: Watcher,
     /// Debounced batches of events (or the watcher's errors).
     pub events: Receiver<DebounceEventResult>,
     root: PathBuf,
@@ -33,17 +62,41 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching the site at `root` (which should be canonical, so event paths
-    /// can be made relative to it).
-    pub fn start(root: &Path) -> Result<Self, String> {
+    /// can be made relative to it): with the system's change notices, or by reading the
+    /// folders every [`POLL_INTERVAL`] when `poll` is set or the notices cannot be had
+    /// (too few inotify watches, say), which is then said.
+    pub fn start(root: &Path, poll: bool) -> Result<Self, String> {
+        if !poll {
+            match Watch::with(root, false) {
+                Ok(watch) => return Ok(watch),
+                Err(e) => eprintln!(
+                    "warning: {e}\nLooking for changes every {} ms instead.",
+                    POLL_INTERVAL.as_millis()
+                ),
+            }
+        }
+        Watch::with(root, true)
+    }
+
+    fn with(root: &Path, poll: bool) -> Result<Self, String> {
         let (tx, events) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| explain(&e))?;
+        let watcher = if poll {
+            // File times are compared to the second, so two saves in one second would
+            // look like one: compare what the files hold too.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
+            Watcher::Poll(debouncer(tx, config).map_err(|e| explain(&e))?)
+        } else {
+            Watcher::Native(debouncer(tx, notify::Config::default()).map_err(|e| explain(&e))?)
+        };
         let mut watch = Watch {
-            debouncer,
+            watcher,
             events,
             root: root.to_path_buf(),
         };
         watch
-            .debouncer
+            .watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| explain(&e))?;
         for dir in WATCHED_DIRS {
@@ -58,7 +111,7 @@ impl Watch {
         if !path.is_dir() {
             return Ok(());
         }
-        self.debouncer
+        self.watcher
             .watch(&path, RecursiveMode::Recursive)
             .map_err(|e| explain(&e))
     }
@@ -73,7 +126,7 @@ pub fn explain(error: &notify::Error) -> String {
         ),
         _ => format!(
             "could not watch the site's files: {error}. On a network share, file changes may \
-             not be reported at all: build with `safesite build` instead."
+             not be reported at all: use `safesite serve --poll` there."
         ),
     }
 }
