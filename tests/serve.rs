@@ -202,6 +202,10 @@ fn an_edit_is_served_and_announced() {
     common::write(&root, "static/site.css", "body { color: #111; }\n");
     events.expect("css", Duration::from_secs(2));
     assert!(server.get("/site.css").text().contains("#111"));
+    server.line_containing(
+        "Copied 1 file after a stylesheet change to static/site.css (only what it touched)",
+        Duration::from_secs(2),
+    );
 }
 
 /// The inode of a file of the served build: a file rewritten by an update gets a new one

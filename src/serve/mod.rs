@@ -373,6 +373,13 @@ fn report(outcome: &Outcome, verb: &str, after: &str, color: bool) {
             "Build failed{after} in {ms} ms; still serving the last good site. \
              Fix the problem and save to rebuild."
         );
+    } else if outcome.counts.pages + outcome.counts.sections == 0 && outcome.counts.files > 0 {
+        // Only static files were copied.
+        let n = outcome.counts.files;
+        println!(
+            "Copied {n} {}{after} in {ms} ms",
+            crate::diagnostics::plural(n, "file", "files")
+        );
     } else {
         println!("{}", outcome.summary(verb, after));
     }
