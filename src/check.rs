@@ -2,6 +2,7 @@
 //! and statutory completeness of the published arrangements and yearly reports (the
 //! met/missing table).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -11,7 +12,7 @@ use crate::content::kinds::KindData;
 use crate::content::kinds::arrangements::Guidance;
 use crate::content::kinds::checks::{CheckContext, check_page, check_site};
 use crate::content::kinds::topics::{
-    Confidence, Document, HeadingRef, MetBy, TopicResult, assess, topic_list,
+    Confidence, Document, HeadingRef, MetBy, TopicList, TopicResult, assess, topic_list,
 };
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
@@ -43,6 +44,8 @@ pub fn kinds(
     let mut diags: Vec<Diagnostic> = site.pages.iter().flat_map(|p| check_page(p, ctx)).collect();
     diags.extend(check_site(site, ctx));
     let mut reports = Vec::new();
+    // Each list (with the site's own topics file) is read once, however many pages use it.
+    let mut lists: HashMap<(Document, Guidance), Option<TopicList>> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
         let (document, guidance) = match &page.kind {
             Some(KindData::Arrangements(a)) => (Document::Arrangements, a.guidance),
@@ -52,12 +55,13 @@ pub fn kinds(
             ),
             _ => continue,
         };
-        let list = match topic_list(ctx.root, document, guidance) {
-            Ok(l) => l,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
+        let list = lists.entry((document, guidance)).or_insert_with(|| {
+            topic_list(ctx.root, document, guidance)
+                .map_err(|d| diags.push(d))
+                .ok()
+        });
+        let Some(list) = list.as_ref() else {
+            continue;
         };
         let data = rendered.kind_data[i].clone().unwrap_or(Value::Null);
         let is_set = |field: &str| match data.get(field) {
@@ -75,7 +79,7 @@ pub fn kinds(
                 .map(|p| p.loc.relative_path.clone())
                 .min()
         };
-        let mut results = assess(&list, &is_set, &headings, &page_of_kind);
+        let mut results = assess(list, &is_set, &headings, &page_of_kind);
         for r in &mut results {
             if let Some(MetBy::Field { name, line }) = &mut r.met_by {
                 *line = field_line(page, name);

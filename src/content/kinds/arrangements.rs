@@ -7,7 +7,7 @@ use super::people::PersonRef;
 use crate::content::date::DateValue;
 
 /// The edition of Working Together the arrangements follow; selects the topic list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Guidance {
     /// Working Together to Safeguard Children 2023.
     #[serde(rename = "WT2023")]

@@ -17,7 +17,7 @@ const YEARLY_WT2023: &str = include_str!("topics/yearly-wt2023.toml");
 const YEARLY_WT2018: &str = include_str!("topics/yearly-wt2018.toml");
 
 /// The statutory document a topic list is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Document {
     /// The published arrangements (`kind = "arrangements"`).
