@@ -26,16 +26,11 @@ static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/partnership");
 static SITE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
 
 /// What `new` can make: the domain kinds and a plain page.
-pub const NEW_KINDS: &[&str] = &[
-    "arrangements",
-    "scrutiny-report",
-    "yearly-report",
-    "self-assessment",
-    "practice-review",
-    "threshold",
-    "s11-audit",
-    "page",
-];
+pub fn new_kinds() -> Vec<&'static str> {
+    let mut kinds = crate::content::kinds::KIND_NAMES.to_vec();
+    kinds.push("page");
+    kinds
+}
 
 /// The values archetypes are filled with.
 struct Vars {
@@ -209,17 +204,18 @@ pub fn new_content(
     path: &str,
     today: Date,
 ) -> Result<PathBuf, Diagnostic> {
-    if !NEW_KINDS.contains(&kind) {
-        let by_prefix = NEW_KINDS
+    let kinds = new_kinds();
+    if !kinds.contains(&kind) {
+        let by_prefix = kinds
             .iter()
             .copied()
             .find(|k| !kind.is_empty() && k.starts_with(kind));
-        let hint = match by_prefix.or_else(|| closest(kind, NEW_KINDS)) {
+        let hint = match by_prefix.or_else(|| closest(kind, &kinds)) {
             Some(best) => format!(
                 "did you mean `{best}`? safesite new makes: {}",
-                NEW_KINDS.join(", ")
+                kinds.join(", ")
             ),
-            None => format!("safesite new makes: {}", NEW_KINDS.join(", ")),
+            None => format!("safesite new makes: {}", kinds.join(", ")),
         };
         return Err(Diagnostic::error(format!(
             "`{kind}` is not a kind of content safesite can make"
@@ -410,7 +406,7 @@ mod tests {
             period_from_path: None,
             grades: crate::config::S11AuditConfig::default().grades,
         };
-        for kind in NEW_KINDS {
+        for kind in new_kinds() {
             let text = vars
                 .fill(
                     &archetype(tmp.path(), None, kind).expect("archetype"),

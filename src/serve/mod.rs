@@ -273,6 +273,13 @@ impl Builds {
             let old = self.kept.remove(0);
             let _ = std::fs::remove_dir_all(old);
         }
+        self.announce(css_only);
+        outcome
+    }
+
+    /// Tells the browsers a good site is served again: restyle if only stylesheets
+    /// changed (and no error is showing), else reload.
+    fn announce(&mut self, css_only: bool) {
         let event = if css_only && !self.failed {
             Event::Css
         } else {
@@ -280,7 +287,6 @@ impl Builds {
         };
         self.shared.reload.send(&event);
         self.failed = false;
-        outcome
     }
 
     /// Applies the changes to the served site without a full rebuild, when they allow it
@@ -298,13 +304,7 @@ impl Builds {
             return Some(outcome);
         }
         self.pending.clear();
-        let event = if css_only && !self.failed {
-            Event::Css
-        } else {
-            Event::Reload
-        };
-        self.shared.reload.send(&event);
-        self.failed = false;
+        self.announce(css_only);
         Some(outcome)
     }
 

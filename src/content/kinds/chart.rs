@@ -43,7 +43,7 @@ pub struct ChartRow {
 
 /// The width of the drawing, in user units (the SVG scales to its container; narrow, so
 /// that its text stays readable on a phone).
-const WIDTH: u32 = 420;
+pub(super) const WIDTH: u32 = 420;
 /// The space above the first row and below the last.
 const PAD: u32 = 2;
 /// The space between rows.
@@ -55,7 +55,7 @@ const LINE_HEIGHT: u32 = 20;
 /// The longest bar (the best rating).
 const BAR_MAX: u32 = 240;
 /// The bar's thickness.
-const BAR_HEIGHT: u32 = 22;
+pub(super) const BAR_HEIGHT: u32 = 22;
 /// Where the rating is written.
 const RATING_X: u32 = INDENT + BAR_MAX + 12;
 /// The most characters on a line of a title (about the width of the drawing).

@@ -10,7 +10,10 @@
 use std::fmt::Write as _;
 
 use super::text::{escape, label, number, wrap};
-use super::{INDENT, LINE_HEIGHT, PAD, ROW_GAP, TEXT, TITLE_CHARS, TITLE_LINES, TRACK, TRACK_EDGE};
+use super::{
+    BAR_HEIGHT, INDENT, LINE_HEIGHT, PAD, ROW_GAP, TEXT, TITLE_CHARS, TITLE_LINES, TRACK,
+    TRACK_EDGE, WIDTH,
+};
 
 /// One standard: its number, title, and the count of returns for each grade, in the
 /// order of the scale.
@@ -24,12 +27,8 @@ pub struct StackedRow {
     pub counts: Vec<u32>,
 }
 
-/// The width of the drawing, in user units.
-const WIDTH: u32 = 420;
 /// The full bar (all graded returns).
 const BAR_MAX: u32 = 380;
-/// The bar's thickness.
-const BAR_HEIGHT: u32 = 22;
 /// The most characters of the counts line before it wraps.
 const COUNTS_CHARS: usize = 46;
 /// Fills for the grades, best first (the theme's classes override them); a longer scale
