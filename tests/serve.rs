@@ -480,3 +480,44 @@ fn with_poll_an_edit_is_found_by_reading_the_folders() {
     events.expect("reload", Duration::from_secs(3));
     assert!(server.get("/about/").text().contains("Polled again 4f9."));
 }
+
+#[test]
+fn a_section_edit_rebuilds_the_section_and_what_looks_it_up() {
+    let (_tmp, root) = common::site("base");
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    let build = server.current_build();
+    let about = inode(&server, "about/index.html");
+    common::write(
+        &root,
+        "content/reports/_index.md",
+        "+++\ntitle = \"Our reports\"\nsort_by = \"date\"\n+++\n\nEvery report, newest first.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing(
+        "after a change to content/reports/_index.md (only what it touched)",
+        Duration::from_secs(2),
+    );
+    assert_eq!(server.current_build(), build, "updated in place");
+    assert!(
+        server
+            .get("/reports/")
+            .text()
+            .contains("Every report, newest first.")
+    );
+    assert!(
+        server.get("/").text().contains("Our reports"),
+        "the home page lists its subsections with get_section"
+    );
+    assert_eq!(inode(&server, "about/index.html"), about);
+
+    // Sorting the pages another way changes other outputs: everything is rebuilt.
+    common::write(
+        &root,
+        "content/reports/_index.md",
+        "+++\ntitle = \"Our reports\"\nsort_by = \"title\"\n+++\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing("(full rebuild)", Duration::from_secs(2));
+}

@@ -1,10 +1,11 @@
 //! What a successful build knew, kept by `serve` so an edit rebuilds only what it touched.
 //!
 //! An edit to the body or the free fields of existing, ordinary pages (no kind, no
-//! PDF), and changes to existing static files, are applied to the served site in place:
-//! each edited page's Markdown is rendered again, then only the outputs that can show it
-//! (the page, the pages listed beside it, its section, the feed, and every output whose
-//! template looked it up with `get_page`, `get_section` or `all_pages`). Anything else —
+//! PDF) or sections (`_index.md`), and changes to existing static files, are applied to
+//! the served site in place: each edited page's or section's Markdown is rendered again,
+//! then only the outputs that can show it (the page, the pages listed beside it, its
+//! section, the feed, and every output whose template looked it up with `get_page`,
+//! `get_section` or `all_pages`). Anything else —
 //! a new or deleted file, a changed URL, date, order or template, a kind, `config.toml`,
 //! templates, themes, data — needs a full rebuild, and [`Session::update`] says so.
 
@@ -14,11 +15,13 @@ use std::time::Instant;
 
 use super::Outcome;
 use crate::config::Config;
-use crate::content::{Item, Page, Site};
+use crate::content::{Item, Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::load::frontmatter::{PageFrontMatter, SortBy};
 use crate::output::Sink;
-use crate::render::{Context, JobCounts, Plan, Reach, RenderedSite, Undo, links, update_page};
+use crate::render::{
+    Context, JobCounts, Plan, Reach, RenderedSite, Undo, links, update_page, update_section,
+};
 use crate::templates::{Library, Templates};
 
 /// The state of the last good build.
@@ -61,6 +64,8 @@ pub(super) struct Made {
 enum Edit {
     /// Page `index` has new text.
     Page(usize, Box<Page>),
+    /// Section `index` has new text.
+    Section(usize, Box<Section>),
     /// A file copied as it is changed: the source and its output path.
     Copy(PathBuf, String),
 }
@@ -98,6 +103,7 @@ impl Session {
         let mut undos: Vec<Undo> = Vec::new();
         let mut diags = Vec::new();
         let mut pages = Vec::new();
+        let mut sections = Vec::new();
         let mut reach = Reach::default();
         let ctx = Context {
             config: &self.config,
@@ -106,23 +112,26 @@ impl Session {
             root: &self.root,
         };
         for edit in &edits {
-            let Edit::Page(index, page) = edit else {
-                continue;
+            let updated = match edit {
+                Edit::Page(index, page) => {
+                    let old = &self.site.pages[*index];
+                    reach.feed |= page.meta.date.is_some();
+                    reach.sitemap |= page.meta.updated != old.meta.updated;
+                    pages.push(*index);
+                    let page = (**page).clone();
+                    update_page(*index, page, &mut self.site, &mut self.rendered, &ctx)
+                }
+                Edit::Section(index, section) => {
+                    sections.push(*index);
+                    let section = (**section).clone();
+                    update_section(*index, section, &mut self.site, &mut self.rendered, &ctx)
+                }
+                Edit::Copy(..) => continue,
             };
-            let old = &self.site.pages[*index];
-            reach.feed |= page.meta.date.is_some();
-            reach.sitemap |= page.meta.updated != old.meta.updated;
-            match update_page(
-                *index,
-                (**page).clone(),
-                &mut self.site,
-                &mut self.rendered,
-                &ctx,
-            ) {
+            match updated {
                 Ok((undo, warnings)) => {
                     undos.push(undo);
                     diags.extend(warnings);
-                    pages.push(*index);
                 }
                 Err(errors) => {
                     for undo in undos.into_iter().rev() {
@@ -133,13 +142,13 @@ impl Session {
             }
         }
         let mut counts = JobCounts::default();
-        if !pages.is_empty() {
+        if !pages.is_empty() || !sections.is_empty() {
             links::check_links(&self.site, &self.rendered, &self.copied, &mut diags);
             if diags.iter().any(Diagnostic::is_error) {
                 self.undo(undos);
                 return Some(outcome(diags, counts, start));
             }
-            let jobs = self.plan.touched_by(&self.site, &pages, reach);
+            let jobs = self.plan.touched_by(&self.site, &pages, &sections, reach);
             let sink = Sink::InPlace(self.output.clone());
             match self.plan.rerun(
                 &jobs,
@@ -207,10 +216,12 @@ impl Session {
             return Ok(None);
         };
         let content_rel = content_rel.to_string_lossy().replace('\\', "/");
-        let Some(Item::Page(index)) = self.site.by_relative_path.get(&content_rel) else {
-            return Ok(None);
+        let index = match self.site.by_relative_path.get(&content_rel) {
+            Some(Item::Page(index)) => *index,
+            Some(Item::Section(index)) => return self.section_edit(*index, &content_rel),
+            None => return Ok(None),
         };
-        let old = &self.site.pages[*index];
+        let old = &self.site.pages[index];
         if old.kind.is_some() {
             return Ok(None);
         }
@@ -225,7 +236,37 @@ impl Session {
             meta,
             ..old.clone()
         };
-        Ok(Some(Edit::Page(*index, Box::new(page))))
+        Ok(Some(Edit::Page(index, Box::new(page))))
+    }
+
+    /// What an edit to the `_index.md` of section `index` asks for: its text and free
+    /// fields can change in place; anything that places, orders or renders its pages
+    /// differently needs a full rebuild.
+    fn section_edit(&self, index: usize, content_rel: &str) -> Result<Option<Edit>, Diagnostic> {
+        let old = &self.site.sections[index];
+        if old.file.is_none() {
+            return Ok(None);
+        }
+        let (file, split, meta) = crate::load::reread_section(&self.root, content_rel)?;
+        let (a, b) = (&old.meta, &meta);
+        let same = a.sort_by == b.sort_by
+            && a.weight == b.weight
+            && a.template == b.template
+            && a.page_template == b.page_template
+            && a.insert_anchor_links == b.insert_anchor_links
+            && a.render == b.render
+            && a.redirect_to == b.redirect_to
+            && a.draft == b.draft
+            && a.aliases == b.aliases;
+        if !same {
+            return Ok(None);
+        }
+        let section = Section {
+            file: Some((file, split)),
+            meta,
+            ..old.clone()
+        };
+        Ok(Some(Edit::Section(index, Box::new(section))))
     }
 
     fn undo(&mut self, undos: Vec<Undo>) {

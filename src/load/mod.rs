@@ -223,6 +223,15 @@ fn read_section(root: &Path, rel: &str) -> Parsed<SectionFrontMatter> {
     Ok((file, split, meta))
 }
 
+/// Reads and parses the section at `content/<rel>` (an `_index.md`) again (for `serve`,
+/// after an edit): its file, where its front matter is, and its fields.
+pub fn reread_section(
+    root: &Path,
+    rel: &str,
+) -> Result<(SourceFile, Split, SectionFrontMatter), Diagnostic> {
+    read_section(root, rel)
+}
+
 /// Reads and parses the page at `content/<rel>` again (for `serve`, after an edit):
 /// its file, where its front matter is, the common fields and its kind's.
 pub fn reread_page(

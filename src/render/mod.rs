@@ -9,7 +9,7 @@ pub mod pdf;
 mod update;
 
 pub use jobs::{Done, JobCounts, Plan, Reach, run_jobs};
-pub use update::{Context, Undo, update_page};
+pub use update::{Context, Undo, update_page, update_section};
 
 use std::collections::HashMap;
 
@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
-use crate::content::{Page, SectionId, Site};
+use crate::content::{Page, Section, SectionId, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
 use crate::templates::{Library, Which, views};
@@ -54,10 +54,6 @@ pub fn render_site(
     diags: &mut Vec<Diagnostic>,
 ) -> RenderedSite {
     let base = markdown_options(config);
-    let options_for = |section: SectionId| Options {
-        anchor_links: anchor_links(site, section, base.anchor_links),
-        ..base
-    };
     let (mut pages, page_diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
         .pages
         .par_iter()
@@ -73,18 +69,7 @@ pub fn render_site(
         .enumerate()
         .map(|(id, section)| {
             let mut d = Vec::new();
-            let r = match section.body() {
-                Some((file, offset, body)) => {
-                    let input = Input {
-                        file,
-                        offset,
-                        body,
-                        permalink: &section.loc.permalink,
-                    };
-                    markdown::render(&input, options_for(id), site, host, &mut d)
-                }
-                None => Rendered::default(),
-            };
+            let r = section_markdown(id, section, site, config, host, &mut d);
             (r, d)
         })
         .unzip();
@@ -217,6 +202,15 @@ fn markdown_options(config: &Config) -> Options {
     }
 }
 
+/// The Markdown options for content in `section` (its anchor-link setting is inherited).
+fn options_for(site: &Site, config: &Config, section: SectionId) -> Options {
+    let base = markdown_options(config);
+    Options {
+        anchor_links: anchor_links(site, section, base.anchor_links),
+        ..base
+    }
+}
+
 /// Renders the Markdown of one page.
 fn page_markdown(
     page: &Page,
@@ -225,17 +219,36 @@ fn page_markdown(
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let base = markdown_options(config);
-    let options = Options {
-        anchor_links: anchor_links(site, page.section, base.anchor_links),
-        ..base
-    };
+    let options = options_for(site, config, page.section);
     let (file, offset, body) = page.body();
     let input = Input {
         file,
         offset,
         body,
         permalink: &page.loc.permalink,
+    };
+    markdown::render(&input, options, site, host, diags)
+}
+
+/// Renders the Markdown of section `id` (given apart from the site, which may still hold
+/// its old version); a section with no `_index.md` has none.
+fn section_markdown(
+    id: SectionId,
+    section: &Section,
+    site: &Site,
+    config: &Config,
+    host: &dyn TemplateHost,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let Some((file, offset, body)) = section.body() else {
+        return Rendered::default();
+    };
+    let options = options_for(site, config, id);
+    let input = Input {
+        file,
+        offset,
+        body,
+        permalink: &section.loc.permalink,
     };
     markdown::render(&input, options, site, host, diags)
 }

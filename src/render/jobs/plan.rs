@@ -37,12 +37,19 @@ impl Plan {
         Plan { jobs, lookups }
     }
 
-    /// The jobs that an edit to `pages` touches: those pages, the pages listed next to
-    /// them (`lower`/`higher`), their sections, the feed and sitemap when `reach` says
-    /// so, and every output whose template looked up one of those pages or sections.
-    pub fn touched_by(&self, site: &Site, pages: &[usize], reach: Reach) -> Vec<usize> {
+    /// The jobs that an edit to `pages` and `sections` touches: those pages, the pages
+    /// listed next to them (`lower`/`higher`), their sections and the edited ones, the
+    /// feed and sitemap when `reach` says so, and every output whose template looked up
+    /// one of those pages or sections.
+    pub fn touched_by(
+        &self,
+        site: &Site,
+        pages: &[usize],
+        sections: &[usize],
+        reach: Reach,
+    ) -> Vec<usize> {
         let mut page_ids = BTreeSet::new();
-        let mut section_ids = BTreeSet::new();
+        let mut section_ids: BTreeSet<usize> = sections.iter().copied().collect();
         let mut watched = Vec::new();
         for &p in pages {
             let page = &site.pages[p];
@@ -53,6 +60,10 @@ impl Plan {
                 site.sections[page.section].loc.relative_path.as_str(),
             ));
         }
+        let read_sections: Vec<&str> = sections
+            .iter()
+            .map(|&s| site.sections[s].loc.relative_path.as_str())
+            .collect();
         (0..self.jobs.len())
             .filter(|&k| {
                 let own = match &self.jobs[k] {
@@ -64,9 +75,11 @@ impl Plan {
                     }
                     _ => false,
                 };
+                let seen = &self.lookups[k];
                 own || watched
                     .iter()
-                    .any(|(page, section)| self.lookups[k].touches(page, section))
+                    .any(|(page, section)| seen.touches(page, section))
+                    || read_sections.iter().any(|s| seen.sections.contains(*s))
             })
             .collect()
     }
