@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks safesite against Hugo (Debian's `hugo`) on the synthetic partnership corpora
-# of ../shared/bench/make_corpus.py, run on demand, never as a test:
+# of bench/make_corpus.py, run on demand, never as a test:
 #
 #     bench/run.sh [PAGES...]        # default: 1000 10000
 #
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-CORPUS_SCRIPT=${CORPUS_SCRIPT:-../shared/bench/make_corpus.py}
+CORPUS_SCRIPT=${CORPUS_SCRIPT:-bench/make_corpus.py}
 [ -f "$CORPUS_SCRIPT" ] || { echo "no corpus generator at $CORPUS_SCRIPT (set CORPUS_SCRIPT)" >&2; exit 1; }
 command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is not installed: apt-get install time" >&2; exit 1; }

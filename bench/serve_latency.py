@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Edit-to-reload latency of `safesite serve`, on the synthetic corpora of
-../shared/bench/make_corpus.py. A benchmark, run on demand (bench/run.sh calls it);
+bench/make_corpus.py. A benchmark, run on demand (bench/run.sh calls it);
 never a test.
 
 For each corpus: start `safesite serve` on a free port, listen to its live-reload

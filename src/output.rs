@@ -3,7 +3,7 @@
 //! A failed or interrupted build never touches the previous output: files are written
 //! to `.safesite-build-*` next to the output folder, and only a complete site is renamed
 //! into place (the old one is moved aside first, then removed). Staging folders left by
-//! a build that was killed are removed by the next build ([`staging`]).
+//! a build that was killed are removed by the next build (`staging`).
 
 mod staging;
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test safesite has, on one debug build: formatting, lints, unit and
-# integration tests (insta snapshots), then the browser suite in Debian's Chromium.
+# Runs every check and test safesite has, on one debug build: formatting, lints, the API
+# docs (warnings are errors), unit and integration tests (one test binary, insta
+# snapshots), then the browser suite in Debian's Chromium.
 # Installs what the tests need (python3, poppler-utils, Chromium, Node.js, npm packages)
 # if it is missing.
 set -euo pipefail
@@ -34,6 +35,7 @@ fi
 export INSTA_UPDATE="${INSTA_UPDATE:-no}"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 cargo test --quiet
 # The browser suite builds the example site with target/debug/safesite, which
 # `cargo test` has just built.

@@ -1,4 +1,4 @@
-//! What each fuzz target does with one input. `tests/fuzz_regressions.rs` includes this
+//! What each fuzz target does with one input. `tests/suite/fuzz_regressions.rs` includes this
 //! file too, so that a saved crash runs through exactly the code the fuzzer found it in.
 
 use std::ops::Range;

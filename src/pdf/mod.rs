@@ -2,7 +2,7 @@
 //!
 //! [`report_pdf`] writes the report as Typst markup (a title page with the partnership,
 //! period and publication date; contents; the Markdown parts; tables such as the
-//! recommendations), compiles it in a [`world::ReportWorld`] whose "today" is the report's
+//! recommendations), compiles it in a `world::ReportWorld` whose "today" is the report's
 //! date, and exports a tagged PDF/UA-1 file. The same input always gives the same bytes:
 //! the PDF's dates come from the report, never the clock.
 

@@ -3,9 +3,8 @@
 //! events, failed rebuilds, edit storms. Every wait is bounded, and the server is killed
 //! when a test ends, even by a panic.
 
-mod common;
+use crate::common;
 
-#[path = "serve/harness.rs"]
 mod harness;
 
 use std::time::{Duration, Instant};

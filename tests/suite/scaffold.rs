@@ -1,7 +1,7 @@
 //! `safesite init` and `safesite new`, used as a business manager would: a new site
 //! builds and checks at once, and every archetype makes a page that builds.
 
-mod common;
+use crate::common;
 
 use predicates::str::contains;
 

@@ -2,7 +2,7 @@
 //! names the file, line and column. None may panic or hang: every build runs the real
 //! binary with a time limit.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::Path;

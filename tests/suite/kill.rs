@@ -1,7 +1,7 @@
 //! Killing `safesite build` part-way (SIGKILL on Unix: no chance to clean up) never
 //! damages the previous output, and the next build removes what the killed one left.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! errors), what `build`, `check` and `report` print and write, and the guarantees of the
 //! output folder (deterministic bytes, atomic replacement).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

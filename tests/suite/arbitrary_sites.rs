@@ -5,7 +5,7 @@
 //!
 //! 64 cases by default; `PROPTEST_CASES=1000 cargo test --test arbitrary_sites` for more.
 
-mod common;
+use crate::common;
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -5,9 +5,8 @@
 //!
 //! The PDF is read with `pdftotext` and `pdfinfo` from poppler-utils, which must be
 //! installed: these tests fail, rather than skip, without them.
-#![cfg(feature = "pdf")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -9,8 +9,7 @@
 //! `themes/partnership` copied in, so the pages are the ones partnerships get. Every run
 //! is as of a fixed day (`SAFESITE_TODAY`), never the clock.
 
-mod common;
-#[path = "kinds/more_kinds.rs"]
+use crate::common;
 mod more_kinds;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! recommendations carried over from one year to the next, overdue actions and contact
 //! numbers due to be checked again.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

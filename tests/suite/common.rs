@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: copy a fixture site to a temporary folder,
 //! run the `safesite` binary on it, and read what it wrote.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! hung or showed a bug in a fuzz target) runs through the same entry point as the
 //! fuzzer, `fuzz/src/lib.rs`, and must not panic. See `fuzz/README.md`.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod harness;
 
 use std::path::Path;
