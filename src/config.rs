@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, closest, parse_toml};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::document::parse_toml;
+use crate::source::{SourceFile, closest};
 
 /// The site's configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -290,7 +291,7 @@ impl Config {
         }
         let file = SourceFile::read(root, &path)?;
         let mut config: Config = parse_toml(&file, 0, &file.text).map_err(|d| {
-            if d.message == "`base_url` is missing" {
+            if d.code.as_deref() == Some(&Code::MissingField("base_url".into())) {
                 Diagnostic {
                     message: "config.toml has no `base_url`".into(),
                     hint: Some(

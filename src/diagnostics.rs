@@ -32,6 +32,18 @@ pub struct SourceSpan {
     pub range: Range<usize>,
 }
 
+/// What kind of problem a diagnostic is, for a stage that rewords or regroups a
+/// diagnostic it was given: it matches the code, never the message's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code {
+    /// A field the schema requires is not set (`missing field`).
+    MissingField(String),
+    /// A field the schema does not have (`unknown field`).
+    UnknownField(String),
+    /// Two headings of one Markdown body would get the same `id`.
+    DuplicateHeadingId,
+}
+
 /// One problem found in a site.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -50,6 +62,9 @@ pub struct Diagnostic {
     pub span: Option<Box<SourceSpan>>,
     /// How to fix it.
     pub hint: Option<String>,
+    /// What kind of problem it is, when a later stage needs to know (boxed: most
+    /// diagnostics have none).
+    pub code: Option<Box<Code>>,
 }
 
 impl Diagnostic {
@@ -72,6 +87,7 @@ impl Diagnostic {
             column: 0,
             span: None,
             hint: None,
+            code: None,
         }
     }
 
@@ -99,6 +115,12 @@ impl Diagnostic {
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
+        self
+    }
+
+    /// Says what kind of problem this is.
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = Some(Box::new(code));
         self
     }
 

@@ -34,4 +34,5 @@ pub mod scaffold;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod serve;
+pub mod source;
 pub mod templates;

@@ -18,7 +18,7 @@ use crate::content::kinds::arrangements::Guidance;
 use crate::content::kinds::{self, frameworks, topics};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter;
-use crate::load::source::{SourceFile, closest};
+use crate::source::{SourceFile, closest};
 
 /// The default theme, built in so `init` can install it.
 static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/partnership");

@@ -7,8 +7,8 @@ use safesite::config::AnchorLinks;
 use safesite::content::Site;
 use safesite::content::kinds;
 use safesite::load::frontmatter::{self, PageFrontMatter, SectionFrontMatter};
-use safesite::load::source::{SourceFile, decode_text};
 use safesite::markdown::{self, Input, Options, ShortcodeOutput, TemplateHost};
+use safesite::source::{SourceFile, decode_text};
 use serde_json::{Map, Value};
 
 /// Reads `data` as a content file, splits off its front matter and parses it as the

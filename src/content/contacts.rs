@@ -39,7 +39,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 use checker::Checker;
 
 pub use address::looks_like_email;

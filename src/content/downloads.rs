@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 
 use crate::load::frontmatter::DownloadRef;
-use crate::load::source::closest;
+use crate::source::closest;
 
 /// A download, described for templates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

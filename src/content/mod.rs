@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::load::frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;

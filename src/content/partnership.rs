@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::date::DateValue;
 use super::kinds::people::{Person, PersonRef};
 use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, closest, parse_toml};
+use crate::source::document::parse_toml;
+use crate::source::{SourceFile, closest};
 
 /// The roles a person can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -10,24 +10,17 @@ use serde::de::DeserializeOwned;
 
 use crate::config::AnchorLinks;
 use crate::content::date::DateValue;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
-use crate::load::explain::{line_at, unknown_field_name};
-use crate::load::source::{SourceFile, parse_toml, parse_yaml};
-
-/// Which syntax a front-matter block uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// `+++` delimited TOML.
-    Toml,
-    /// `---` delimited YAML.
-    Yaml,
-}
+use crate::source::document::Document;
+use crate::source::explain::Syntax;
+use crate::source::{SourceFile, line_at};
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
-    /// The front matter's syntax.
-    pub format: Format,
+    /// The front matter's syntax: TOML between `+++` lines, YAML between `---` lines.
+    pub format: Syntax,
     /// The bytes between the delimiter lines.
     pub front: Range<usize>,
     /// The Markdown after the closing delimiter line.
@@ -43,8 +36,8 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         .map_or(text.len(), |i| start + i + 1);
     let first = text[start..first_end].trim_end();
     let format = match first {
-        "+++" => Format::Toml,
-        "---" => Format::Yaml,
+        "+++" => Syntax::Toml,
+        "---" => Syntax::Yaml,
         _ => return Err(no_front_matter(file, start, first)),
     };
     let mut pos = first_end;
@@ -135,13 +128,9 @@ fn no_front_matter(file: &SourceFile, start: usize, first: &str) -> Diagnostic {
 
 /// Parses the front-matter block of `split` into `T`.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
-    let block = &file.text[split.front.clone()];
-    let result = match split.format {
-        Format::Toml => parse_toml(file, split.front.start, block),
-        Format::Yaml if block.trim().is_empty() => parse_toml(file, split.front.start, ""),
-        Format::Yaml => parse_yaml(file, split.front.start, block),
-    };
-    result.map_err(|d| wrong_fences(file, split).unwrap_or(d))
+    let fences = |d| wrong_fences(file, split).unwrap_or(d);
+    let doc = Document::read(file, split.front.clone(), split.format).map_err(fences)?;
+    doc.parse().map_err(fences)
 }
 
 /// When YAML sits between `+++` lines, or TOML between `---` lines, says so (the parser's
@@ -165,11 +154,11 @@ fn wrong_fences(file: &SourceFile, split: &Split) -> Option<Diagnostic> {
     }
     let opening = line_at(&file.text, split.front.start.saturating_sub(1));
     let (message, hint) = match split.format {
-        Format::Yaml if toml_lines > 0 && yaml_lines == 0 => (
+        Syntax::Yaml if toml_lines > 0 && yaml_lines == 0 => (
             "this front matter is written as TOML (name = value) but is between --- lines",
             "change the opening and the closing --- lines to +++",
         ),
-        Format::Toml if yaml_lines > 0 && toml_lines == 0 => (
+        Syntax::Toml if yaml_lines > 0 && toml_lines == 0 => (
             "this front matter is written as YAML (name: value) but is between +++ lines",
             "change the opening and the closing +++ lines to ---, or write each line as name = \"value\"",
         ),
@@ -195,9 +184,10 @@ const SECTION_ONLY: &[&str] = &[
 
 /// Rewrites "unknown field" for a field that belongs to the other kind of file.
 pub fn misplaced_field(d: Diagnostic, is_section: bool) -> Diagnostic {
-    let Some(name) = unknown_field_name(&d.message) else {
+    let Some(Code::UnknownField(name)) = d.code.as_deref().cloned() else {
         return d;
     };
+    let name = name.as_str();
     let folder = d
         .path
         .as_ref()

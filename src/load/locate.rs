@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::load::frontmatter::{Split, key_range};
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// The byte range of the `nth` (0-based) occurrence of `value` given to `key` anywhere in
 /// the front matter: as `key = value`, inside an inline table or in a list. Falls back to
@@ -36,7 +36,7 @@ pub fn value_range(
     }
     match first_key {
         Some(sep) => {
-            let line = crate::load::explain::line_at(&file.text, base + sep);
+            let line = crate::source::line_at(&file.text, base + sep);
             let text = &file.text[line.clone()];
             let lead = text.len() - text.trim_start().len();
             line.start + lead..line.end

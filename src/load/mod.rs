@@ -1,10 +1,8 @@
 //! Loading: walk `content/`, read each Markdown file, split and parse its front matter,
 //! and place every page and section in the URL space.
 
-pub mod explain;
 pub mod frontmatter;
 pub mod locate;
-pub mod source;
 mod walk;
 
 pub use walk::{ContentFiles, is_ignored_name, walk_content};
@@ -20,8 +18,8 @@ use crate::content::date::DateValue;
 use crate::content::kinds::{self, KindData};
 use crate::content::{Asset, Item, Location, Page, Section, Site, Withdrawn, sort};
 use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
 use frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
-use source::SourceFile;
 
 /// Loads every section and page under `root/content`.
 ///

@@ -19,7 +19,7 @@ use super::headings::{Heading, IdAllocator, nest};
 use super::{Input, InternalLink, Options, Rendered, TemplateHost};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::load::source::closest;
+use crate::source::closest;
 use blocks::TableState;
 use footnotes::{FOOTNOTE_REFERENCE, Footnotes};
 

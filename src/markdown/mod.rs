@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use crate::config::AnchorLinks;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 pub use headings::Heading;
 use shortcodes::OffsetMap;
 

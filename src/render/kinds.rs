@@ -206,11 +206,9 @@ fn render_field(page: &Page, text: &str, ctx: &KindContext, diags: &mut Vec<Diag
     let rendered = markdown::render(&input, ctx.options, ctx.site, ctx.host, &mut local);
     // Offsets inside a TOML string only match the file where nothing was escaped: keep the
     // located errors (they name the field's line), drop duplicate-id noise between fields.
-    diags.extend(
-        local
-            .into_iter()
-            .filter(|d| d.is_error() || !d.message.contains("heading id")),
-    );
+    diags.extend(local.into_iter().filter(|d| {
+        d.is_error() || d.code.as_deref() != Some(&crate::diagnostics::Code::DuplicateHeadingId)
+    }));
     rendered.html
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::RenderedSite;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, closest};
+use crate::source::{SourceFile, closest};
 
 /// Checks every recorded link; `files` are the other outputs (static files and assets).
 pub fn check_links(

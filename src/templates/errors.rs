@@ -9,7 +9,7 @@ use tera::ErrorKind;
 use super::TemplateSource;
 use super::tags::unclosed_tag;
 use crate::diagnostics::Diagnostic;
-use crate::load::source::closest;
+use crate::source::closest;
 
 /// Turns an error from loading the templates into diagnostics, one per problem.
 pub(super) fn load_diagnostics(

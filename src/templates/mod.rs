@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::is_ignored_name;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 use errors::{load_diagnostics, tera_diagnostic};
 pub use functions::{Library, Which};
 

@@ -6,8 +6,8 @@ use serde_json::{Map, Value as Json};
 
 use super::Templates;
 use crate::diagnostics::Diagnostic;
-use crate::load::source::closest;
 use crate::markdown::{ShortcodeOutput, TemplateHost};
+use crate::source::closest;
 
 impl TemplateHost for Templates {
     fn shortcode(

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::TemplateSource;
 use crate::diagnostics::Diagnostic;
-use crate::load::source::closest;
+use crate::source::closest;
 
 /// Tags Tera knows, for "did you mean".
 const TAGS: &[&str] = &[

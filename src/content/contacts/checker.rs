@@ -11,7 +11,7 @@ use super::{
     parse_phone, parse_time,
 };
 use crate::diagnostics::Diagnostic;
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Collects the problems of one file.
 pub(super) struct Checker<'a> {

@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::PATH;
 use crate::diagnostics::Diagnostic;
-use crate::load::explain::unknown_field_name;
-use crate::load::source::{SourceFile, parse_toml};
+use crate::source::SourceFile;
+use crate::source::document::parse_toml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +82,7 @@ fn without_extra(mut d: Diagnostic) -> Diagnostic {
 /// Names the table an unknown field was found in ("`opening_hours` is not a field of
 /// [[contacts]]"), since the same file has several kinds of table.
 fn in_table(file: &SourceFile, mut d: Diagnostic) -> Diagnostic {
-    let Some(name) = unknown_field_name(&d.message) else {
+    let Some(crate::diagnostics::Code::UnknownField(name)) = d.code.as_deref().cloned() else {
         return d;
     };
     let at = d.span.as_ref().map_or(0, |s| s.range.start);

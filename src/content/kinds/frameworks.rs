@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, parse_toml};
+use crate::source::SourceFile;
+use crate::source::document::parse_toml;
 
 /// The frameworks a site's self-assessments name, each read once per build.
 ///

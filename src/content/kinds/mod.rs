@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::{self, PageFrontMatter, Split};
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 pub use arrangements::Arrangements;
 // Locating values in front matter belongs to loading; the old path still works.
 pub use crate::load::locate;
@@ -256,7 +256,7 @@ pub fn parse_page(
             let shown = kind
                 .as_str()
                 .map_or_else(|| kind.to_string(), |s| format!("\"{s}\""));
-            let hint = match crate::load::source::closest(name, KIND_NAMES) {
+            let hint = match crate::source::closest(name, KIND_NAMES) {
                 Some(best) => format!(
                     "did you mean kind = \"{best}\"? The kinds are: {}",
                     KIND_NAMES.join(", ")
@@ -399,12 +399,7 @@ const REQUIRED: &[(&str, &str, &str)] = &[
 /// Rewrites the parser's "`x` is missing" for a field the kind requires: says which kind
 /// needs it, points at the `kind` line, and shows what to write.
 fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, split: &Split) -> Diagnostic {
-    let Some(field) = d
-        .message
-        .strip_prefix('`')
-        .and_then(|m| m.strip_suffix("` is missing"))
-        .map(str::to_string)
-    else {
+    let Some(crate::diagnostics::Code::MissingField(field)) = d.code.as_deref().cloned() else {
         return d;
     };
     let Some((_, _, hint)) = REQUIRED.iter().find(|(k, f, _)| *k == kind && *f == field) else {

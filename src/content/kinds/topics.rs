@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::arrangements::Guidance;
 use crate::diagnostics::Diagnostic;
-use crate::load::source::{SourceFile, parse_toml};
+use crate::source::SourceFile;
+use crate::source::document::parse_toml;
 
 const WT2023: &str = include_str!("topics/wt2023.toml");
 const WT2018: &str = include_str!("topics/wt2018.toml");

@@ -8,7 +8,7 @@ fn file(text: &str) -> SourceFile {
 fn splits_toml_with_crlf_and_bom() {
     let f = file("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
     let s = split(&f).expect("split");
-    assert_eq!(s.format, Format::Toml);
+    assert_eq!(s.format, Syntax::Toml);
     assert_eq!(&f.text[s.front.clone()], "title = \"A\"\r\n");
     assert_eq!(&f.text[s.body.clone()], "Body\r\n");
     let fm: PageFrontMatter = parse(&f, &s).expect("parse");

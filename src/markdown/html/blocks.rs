@@ -7,7 +7,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel};
 
 use super::{Pass, escape, html};
 use crate::config::AnchorLinks;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::headings::Heading;
 use crate::markdown::highlight::{Fallback, highlight};
 use crate::markdown::strip_placeholders;
@@ -66,7 +66,8 @@ impl Pass<'_> {
             Some(given) => {
                 if !self.explicit_ids.insert(given.to_string()) {
                     self.report(
-                        Diagnostic::warning(format!("two headings have the id `{given}`")),
+                        Diagnostic::warning(format!("two headings have the id `{given}`"))
+                            .with_code(Code::DuplicateHeadingId),
                         range.clone(),
                         "links to #id go to the first one: give this heading a different {#id}",
                     );

@@ -197,7 +197,7 @@ fn relevant_agencies(page: &Page, a: &Arrangements, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let allowed: Vec<&str> = known.iter().map(|s| s.id.as_str()).collect();
-        let close = crate::load::source::closest(sector, &allowed)
+        let close = crate::source::closest(sector, &allowed)
             .map(|c| format!("did you mean \"{c}\"? "))
             .unwrap_or_default();
         out.push(

@@ -1,4 +1,4 @@
-//! Parser messages from toml, serde_yaml_ng and serde, rewritten in plain English for
+//! Parser messages from toml, libyaml and serde, rewritten in plain English for
 //! people who are not programmers, each with a hint saying how to fix the line.
 //!
 //! The parsers say what they expected ("invalid type: string \"yes\", expected a
@@ -12,6 +12,8 @@ mod syntax;
 mod values;
 
 use std::ops::Range;
+
+use super::line_at;
 
 /// Which language the text is written in, so examples use its syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,16 +54,17 @@ pub struct Explained {
 
 /// Rewrites the parser message `raw` about `range` of `text` (the whole file).
 ///
-/// `block` is the byte range of `text` that was parsed (the front matter, or the whole
-/// of `config.toml`), so that lines can be searched without leaving it.
+/// `related` is an earlier place the parser reported with the
+/// problem: where a quoted text it could not finish began, or where a key set twice was
+/// set first.
 pub fn explain(
     text: &str,
-    block: Range<usize>,
     range: Range<usize>,
     raw: &str,
+    related: Option<usize>,
     syntax: Syntax,
 ) -> Explained {
-    let ctx = Ctx::new(text, block, range, raw, syntax);
+    let ctx = Ctx::new(text, range, raw, related, syntax);
     let mut out = ctx.explain();
     out.range = clamp(text, out.range);
     out
@@ -82,12 +85,11 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
 
 struct Ctx<'a> {
     text: &'a str,
-    block: Range<usize>,
     range: Range<usize>,
-    /// The message without YAML's field prefix and position suffix.
+    /// The parser's message, trimmed.
     message: String,
-    /// The whole message as the parser gave it.
-    raw: &'a str,
+    /// The earlier place the parser reported, if any.
+    related: Option<usize>,
     /// The field the message is about, if known.
     key: Option<String>,
     syntax: Syntax,
@@ -96,42 +98,20 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(
         text: &'a str,
-        block: Range<usize>,
         range: Range<usize>,
         raw: &'a str,
+        related: Option<usize>,
         syntax: Syntax,
     ) -> Self {
-        let range = clamp(text, range);
-        let mut message = raw.trim().to_string();
-        let yaml = syntax == Syntax::Yaml;
-        // serde_yaml_ng ends with the position ("... at line 2 column 8") and puts the
-        // path of the field first: "extra.count: invalid type: ...".
-        if yaml && let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
-        let mut key = None;
-        if yaml
-            && let Some((path, rest)) = message.split_once(": ")
-            && !path.is_empty()
-            && path
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'))
-        {
-            key = path.rsplit('.').next().map(str::to_string);
-            message = rest.to_string();
-        }
         let mut ctx = Ctx {
             text,
-            block,
-            range,
-            message,
-            raw,
-            key,
+            range: clamp(text, range),
+            message: raw.trim().to_string(),
+            related,
+            key: None,
             syntax,
         };
-        if ctx.key.is_none() {
-            ctx.key = ctx.key_of_line();
-        }
+        ctx.key = ctx.key_of_line();
         ctx
     }
 
@@ -264,71 +244,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Byte ranges of every line of the block that sets `name` (or is the table `[name]`).
-    fn key_lines(&self, name: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut offset = self.block.start;
-        for line in self.text[self.block.clone()].split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let lead = line.len() - trimmed.len();
-            let bare = trimmed.trim_end();
-            let is_key = trimmed
-                .strip_prefix(name)
-                .is_some_and(|r| r.trim_start().starts_with(self.syntax.separator()));
-            let is_table = bare.trim_matches(['[', ']']).trim() == name && bare.starts_with('[');
-            if is_key || is_table {
-                out.push(offset + lead..offset + lead + name.len().min(bare.len()));
-            }
-            offset += line.len();
-        }
-        out
-    }
-
-    /// The range of the line setting `name`, for parsers that do not say where it is.
-    fn relocate_key(&self, name: &str) -> Option<Range<usize>> {
-        let line = self.line_text();
-        let here = line
-            .trim_start()
-            .strip_prefix(name)
-            .is_some_and(|r| r.trim_start().starts_with(self.syntax.separator()));
-        if here {
-            return None;
-        }
-        self.key_lines(name).into_iter().next()
-    }
-
     fn shallow(&self) -> Ctx<'a> {
         Ctx {
             text: self.text,
-            block: self.block.clone(),
             range: self.range.clone(),
             message: self.message.clone(),
-            raw: self.raw,
+            related: self.related,
             key: None,
             syntax: self.syntax,
         }
     }
-}
-
-/// The range of the line containing byte `at` (without the newline).
-pub fn line_at(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    start..end
-}
-
-/// The field named by an explained "unknown field `name`" message, so that a caller
-/// can reword it for its own kind of file.
-pub fn unknown_field_name(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.strip_suffix('`'))
 }
 
 /// The 1-based number of the line holding byte `at`.

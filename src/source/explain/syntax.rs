@@ -1,8 +1,6 @@
 //! Text the parser could not read at all: TOML and YAML syntax mistakes, such as
 //! missing quotes, `:` in a TOML block, tabs in YAML or a quote that is never closed.
 
-use std::ops::Range;
-
 use super::values::uk_date;
 use super::{Ctx, Explained};
 
@@ -179,7 +177,6 @@ impl Ctx<'_> {
     }
 
     pub(super) fn yaml_syntax(&self, m: &str) -> Explained {
-        let raw = self.raw;
         let key = self.key_or("title");
         if m.starts_with("mapping values are not allowed") {
             let line = self.line_text();
@@ -211,17 +208,18 @@ impl Ctx<'_> {
                 ),
             );
         }
-        if m.starts_with("found unexpected end of stream") && raw.contains("quoted scalar at line ")
+        if m.starts_with("found unexpected end of stream")
+            && m.ends_with("while scanning a quoted scalar")
+            && let Some(at) = self.related
         {
-            let range =
-                quoted_start(self.text, self.block.start, raw).unwrap_or(self.range.clone());
-            let key = {
-                let ctx = Ctx {
-                    range: range.clone(),
-                    ..self.shallow()
-                };
-                ctx.key_of_line().unwrap_or(key)
-            };
+            // libyaml names where the quoted text began: that line is the one to fix.
+            let range = at..at + 1;
+            let key = Ctx {
+                range: range.clone(),
+                ..self.shallow()
+            }
+            .key_of_line()
+            .unwrap_or(key);
             return Explained {
                 message: format!("the quoted text of `{key}` is never closed"),
                 hint: Some(
@@ -260,31 +258,6 @@ impl Ctx<'_> {
                 .to_string(),
         )
     }
-}
-
-/// For "while scanning a quoted scalar at line L column C": the opening quote's range.
-fn quoted_start(text: &str, block_start: usize, raw: &str) -> Option<Range<usize>> {
-    let rest = raw.rsplit_once("quoted scalar at line ")?.1;
-    let (line, col) = rest.split_once(" column ")?;
-    let line: usize = line.trim().parse().ok()?;
-    let col: usize = col
-        .trim()
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()?;
-    let mut offset = block_start;
-    for (i, l) in text[block_start..].split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            let at = offset
-                + l.char_indices()
-                    .nth(col.saturating_sub(1))
-                    .map_or(0, |(b, _)| b);
-            return Some(at..at + 1);
-        }
-        offset += l.len();
-    }
-    None
 }
 
 fn is_bare_key(s: &str) -> bool {

@@ -2,7 +2,7 @@
 //! not allowed, an unknown or repeated field, text that is not a date (serde's messages).
 
 use super::{Ctx, Explained, Syntax, line_number};
-use crate::load::source::closest;
+use crate::source::closest;
 
 impl Ctx<'_> {
     pub(super) fn invalid_type(&self, rest: &str) -> Explained {
@@ -110,14 +110,7 @@ impl Ctx<'_> {
                 expected.join(", ")
             ),
         };
-        let range = self
-            .relocate_key(&name)
-            .unwrap_or_else(|| self.range.clone());
-        Explained {
-            message: format!("unknown field `{name}`"),
-            hint: Some(hint),
-            range,
-        }
+        self.done(format!("unknown field `{name}`"), hint)
     }
 
     pub(super) fn unknown_variant(&self, rest: &str) -> Explained {
@@ -150,29 +143,14 @@ impl Ctx<'_> {
                 .trim_matches(['[', ']', '"', '\''])
                 .to_string(),
         };
-        let occurrences = self.key_lines(&name);
-        let (first, second) = match occurrences.as_slice() {
-            [first, second, ..] => (Some(first.clone()), Some(second.clone())),
-            [only] => (None, Some(only.clone())),
-            [] => (None, None),
-        };
-        let range = match self.syntax {
-            // toml points at the second one itself.
-            Syntax::Toml => self.range.clone(),
-            Syntax::Yaml => second.unwrap_or_else(|| self.range.clone()),
-        };
-        let hint = match first {
-            Some(f) if f.start != range.start => format!(
+        let hint = match self.related {
+            Some(first) if first != self.range.start => format!(
                 "keep only one `{name}`: it is already set on line {}",
-                line_number(self.text, f.start)
+                line_number(self.text, first)
             ),
             _ => format!("keep only one `{name}`"),
         };
-        Explained {
-            message: format!("`{name}` is set twice"),
-            hint: Some(hint),
-            range,
-        }
+        self.done(format!("`{name}` is set twice"), hint)
     }
 
     pub(super) fn not_a_date(&self, value: &str) -> Explained {

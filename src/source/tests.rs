@@ -1,0 +1,33 @@
+use super::*;
+
+#[test]
+fn closest_needs_a_near_name() {
+    assert_eq!(closest("titel", &["title", "date"]), Some("title"));
+    assert_eq!(closest("nope.html", &["page.html", "base.html"]), None);
+    assert_eq!(
+        closest("reports/annual", &["reports/annual.md", "about.md"]),
+        Some("reports/annual.md")
+    );
+}
+
+#[test]
+fn nul_bytes_are_binary() {
+    let err = decode_text(b"abc\n\0def").expect_err("binary");
+    assert!(err.message.contains("binary"));
+    let pdf = decode_text(b"%PDF-1.7\n\0").expect_err("pdf");
+    assert!(pdf.message.contains("a PDF file"));
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let err = decode_text(b"ok\nab\xff").expect_err("invalid");
+    assert_eq!((err.line, err.column), (2, 3));
+}
+
+#[test]
+fn lines_are_found_around_an_offset() {
+    let text = "a = 1\r\ntitle = \"x\"  \nend";
+    assert_eq!(&text[line_at(text, 10)], "title = \"x\"  ");
+    assert_eq!(&text[rest_of_line(text, 7)], "title = \"x\"");
+    assert_eq!(&text[line_at(text, 0)], "a = 1");
+}
