@@ -14,7 +14,6 @@ use crate::config::Config;
 use crate::content::partnership::Partnership;
 use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
-use crate::load::load_site;
 use crate::output::Sink;
 use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
 use crate::report::BoardReport;
@@ -144,8 +143,21 @@ fn pipeline(
     }
 
     let mut diags = Vec::new();
-    let (site, load_diags) = load_site(root, &config, options.drafts);
-    diags.extend(load_diags);
+    // One day for every stage: what is withdrawn, overdue or due is decided as of it.
+    let today = crate::content::date::today().unwrap_or_else(|d| {
+        diags.push(d);
+        jiff::civil::Date::constant(2000, 1, 1)
+    });
+    let loaded = match crate::load::load(root, &config) {
+        Ok(l) => l,
+        Err(d) => {
+            all.extend(diags);
+            all.push(d);
+            return (JobCounts::default(), None);
+        }
+    };
+    let (site, place_diags) = crate::content::place(loaded, &config, today, options.drafts);
+    diags.extend(place_diags);
 
     let library = Arc::new(Library {
         base_url: config.base_url.clone(),
@@ -176,10 +188,6 @@ fn pipeline(
     let partnership = Partnership::load(root).unwrap_or_else(|d| {
         diags.push(d);
         None
-    });
-    let today = kinds::checks::today().unwrap_or_else(|d| {
-        diags.push(d);
-        jiff::civil::Date::constant(2000, 1, 1)
     });
     let (frameworks, framework_diags) = kinds::frameworks::load_used(root, &site);
     diags.extend(framework_diags);

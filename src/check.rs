@@ -16,7 +16,6 @@ use crate::content::kinds::topics::{
 };
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
 use crate::markdown::Heading;
 use crate::render::RenderedSite;
 
@@ -87,9 +86,9 @@ pub fn kinds(
         }
         // A yearly report need not say `guidance`: then point at its `kind`.
         let guidance_at = if field_line(page, "guidance") > 0 {
-            key_range(&page.file, &page.split, "guidance")
+            page.field_range("guidance")
         } else {
-            key_range(&page.file, &page.split, "kind")
+            page.field_range("kind")
         };
         for r in results.iter().filter(|r| r.met_by.is_none()) {
             let caveat = match r.topic.confidence {

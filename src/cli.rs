@@ -203,7 +203,7 @@ fn serve_command(args: ServeArgs, color: bool) -> ExitCode {
 }
 
 fn new_command(args: NewArgs, color: bool) -> ExitCode {
-    let today = match crate::content::kinds::checks::today() {
+    let today = match crate::content::date::today() {
         Ok(t) => t,
         Err(d) => return fail(d, color),
     };
@@ -221,7 +221,7 @@ fn new_command(args: NewArgs, color: bool) -> ExitCode {
 }
 
 fn init_command(args: InitArgs, color: bool) -> ExitCode {
-    let today = match crate::content::kinds::checks::today() {
+    let today = match crate::content::date::today() {
         Ok(t) => t,
         Err(d) => return fail(d, color),
     };

@@ -17,7 +17,6 @@ use jiff::civil::Date;
 use crate::content::kinds::arrangements::Guidance;
 use crate::content::kinds::{self, frameworks, topics};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter;
 use crate::source::{SourceFile, closest};
 
 /// The default theme, built in so `init` can install it.
@@ -254,8 +253,9 @@ fn verify(rel: &str, text: &str) -> Result<(), Diagnostic> {
         rel: PathBuf::from("content").join(rel),
         text: text.into(),
     };
-    let split = frontmatter::split(&file)?;
-    kinds::parse_page(&file, &split).map(|_| ()).map_err(|d| {
+    let split = crate::load::split(&file)?;
+    let front = crate::load::front_matter(&file, &split)?;
+    kinds::parse_page(&file, &front).map(|_| ()).map_err(|d| {
         let message = format!("the archetype does not make a valid page: {}", d.message);
         Diagnostic { message, ..d }
     })

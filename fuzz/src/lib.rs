@@ -5,37 +5,44 @@ use std::ops::Range;
 
 use safesite::config::AnchorLinks;
 use safesite::content::Site;
+use safesite::content::frontmatter::{PageFrontMatter, SectionFrontMatter, misplaced_field};
 use safesite::content::kinds;
-use safesite::load::frontmatter::{self, PageFrontMatter, SectionFrontMatter};
+use safesite::load;
 use safesite::markdown::{self, Input, Options, ShortcodeOutput, TemplateHost};
 use safesite::source::{SourceFile, decode_text};
 use serde_json::{Map, Value};
 
 /// Reads `data` as a content file, splits off its front matter and parses it as the
-/// loader does for a page (with its kind's schema) and for a section's `_index.md`,
-/// then points at a field as the error messages do.
+/// loader does for a page (with its kind's schema) and for a section's `_index.md`;
+/// every field's place must lie in the file.
 pub fn front_matter(data: &[u8]) {
     let Ok(text) = decode_text(data) else {
         return;
     };
     let file = SourceFile::in_memory("content/fuzz.md", &text);
-    let Ok(split) = frontmatter::split(&file) else {
+    let Ok(split) = load::split(&file) else {
         return;
     };
     assert!(in_bounds(&split.front, &text) && in_bounds(&split.body, &text));
-    if let Err(d) = kinds::parse_page(&file, &split) {
-        let d = frontmatter::misplaced_field(d, false);
+    let front = match load::front_matter(&file, &split) {
+        Ok(front) => front,
+        Err(d) => {
+            assert!(!d.message.is_empty());
+            return;
+        }
+    };
+    if let Err(d) = kinds::parse_page(&file, &front) {
+        let d = misplaced_field(d, false);
         assert!(!d.message.is_empty());
     }
-    let _ = frontmatter::parse::<PageFrontMatter>(&file, &split);
-    if let Err(d) = frontmatter::parse::<SectionFrontMatter>(&file, &split) {
-        let d = frontmatter::misplaced_field(d, true);
+    let _ = front.parse::<PageFrontMatter>();
+    if let Err(d) = front.parse::<SectionFrontMatter>() {
+        let d = misplaced_field(d, true);
         assert!(!d.message.is_empty());
     }
-    assert!(in_bounds(
-        &frontmatter::key_range(&file, &split, "title"),
-        &text
-    ));
+    for field in front.fields().iter() {
+        assert!(in_bounds(&field.key, &text) && in_bounds(&field.value, &text));
+    }
 }
 
 /// Finds the shortcode calls in `data`; every range must lie on character boundaries.

@@ -15,9 +15,9 @@ use std::time::Instant;
 
 use super::Outcome;
 use crate::config::Config;
+use crate::content::frontmatter::{PageFrontMatter, SortBy};
 use crate::content::{Item, Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
-use crate::load::frontmatter::{PageFrontMatter, SortBy};
 use crate::output::Sink;
 use crate::render::{
     Context, JobCounts, Plan, Reach, RenderedSite, Undo, links, update_page, update_section,
@@ -225,14 +225,16 @@ impl Session {
         if old.kind.is_some() {
             return Ok(None);
         }
-        let (file, split, meta, kind) = crate::load::reread_page(&self.root, &content_rel)?;
+        let (loaded, (meta, kind)) =
+            crate::content::parse_page(crate::load::read(&self.root, &content_rel)?)?;
         let sort_by = self.site.sections[old.section].meta.sort_by;
         if kind.is_some() || !same_place(&old.meta, &meta, sort_by) {
             return Ok(None);
         }
         let page = Page {
-            file,
-            split,
+            fields: loaded.front.fields().clone(),
+            file: loaded.file,
+            split: loaded.split,
             meta,
             ..old.clone()
         };
@@ -247,7 +249,8 @@ impl Session {
         if old.file.is_none() {
             return Ok(None);
         }
-        let (file, split, meta) = crate::load::reread_section(&self.root, content_rel)?;
+        let (loaded, meta) =
+            crate::content::parse_section(crate::load::read(&self.root, content_rel)?)?;
         let (a, b) = (&old.meta, &meta);
         let same = a.sort_by == b.sort_by
             && a.weight == b.weight
@@ -262,7 +265,8 @@ impl Session {
             return Ok(None);
         }
         let section = Section {
-            file: Some((file, split)),
+            fields: loaded.front.fields().clone(),
+            file: Some((loaded.file, loaded.split)),
             meta,
             ..old.clone()
         };

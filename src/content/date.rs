@@ -98,6 +98,24 @@ impl<'de> Deserialize<'de> for DateValue {
     }
 }
 
+/// Today in the UK, or `SAFESITE_TODAY` (YYYY-MM-DD) when set, so checks and tests can
+/// be run as of a fixed date. The build asks once and passes the day to every stage.
+pub fn today() -> Result<Date, crate::diagnostics::Diagnostic> {
+    match std::env::var("SAFESITE_TODAY") {
+        Ok(s) => s.trim().parse::<Date>().map_err(|_| {
+            crate::diagnostics::Diagnostic::error(format!("SAFESITE_TODAY = \"{s}\" is not a date"))
+                .with_hint(
+                    "write it as year-month-day, such as SAFESITE_TODAY=2025-03-31, or unset it",
+                )
+        }),
+        Err(_) => Ok(jiff::Zoned::now()
+            .with_time_zone(
+                jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC),
+            )
+            .date()),
+    }
+}
+
 /// Replaces a deserializer's error with `message`, except "missing field" (a required
 /// field left out), which must reach the reader as it is: it names the field, where the
 /// replacement would blame whatever line the parser was on.

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::load::frontmatter::DownloadRef;
+use crate::content::frontmatter::DownloadRef;
 use crate::source::closest;
 
 /// A download, described for templates.

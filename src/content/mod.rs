@@ -6,15 +6,22 @@
 pub mod contacts;
 pub mod date;
 pub mod downloads;
+pub mod frontmatter;
 pub mod kinds;
 pub mod partnership;
+mod place;
 pub mod sort;
 
+pub use place::{parse_page, parse_section, place};
+
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::load::frontmatter::{PageFrontMatter, SectionFrontMatter, Split};
-use crate::source::SourceFile;
+use crate::load::Split;
+use crate::source::document::Fields;
+use crate::source::{SourceFile, line_at};
+use frontmatter::{PageFrontMatter, SectionFrontMatter};
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
@@ -54,6 +61,8 @@ pub struct Page {
     pub file: SourceFile,
     /// Where the front matter and body are.
     pub split: Split,
+    /// Where each top-level field of the front matter is, as the parser reported.
+    pub fields: Fields,
     /// The parsed front matter.
     pub meta: PageFrontMatter,
     /// What the page is, if it is one of the domain kinds, and its kind's fields.
@@ -77,6 +86,8 @@ pub struct Page {
 pub struct Section {
     /// The `_index.md`, absent for a home page that has none.
     pub file: Option<(SourceFile, Split)>,
+    /// Where each top-level field of its front matter is (none without a file).
+    pub fields: Fields,
     /// The parsed front matter (defaults when there is no file).
     pub meta: SectionFrontMatter,
     /// Its place in the site.
@@ -89,7 +100,22 @@ pub struct Section {
     pub subsections: Vec<SectionId>,
 }
 
+/// The line of `file` that sets the front-matter field `field` (from the field to the end
+/// of its first line), or the front matter's opening line when it is not set.
+pub fn field_range(file: &SourceFile, split: &Split, fields: &Fields, field: &str) -> Range<usize> {
+    fields
+        .line(&file.text, field)
+        .unwrap_or_else(|| line_at(&file.text, split.front.start.saturating_sub(1)))
+}
+
 impl Section {
+    /// The line that sets `field` in the section's `_index.md` (or its opening line), if
+    /// the section has a file.
+    pub fn field_range(&self, field: &str) -> Option<(&SourceFile, Range<usize>)> {
+        let (file, split) = self.file.as_ref()?;
+        Some((file, field_range(file, split, &self.fields, field)))
+    }
+
     /// The Markdown body and its offset in the file, if the section has a file.
     pub fn body(&self) -> Option<(&SourceFile, usize, &str)> {
         self.file
@@ -99,6 +125,11 @@ impl Section {
 }
 
 impl Page {
+    /// The line that sets `field` in the page's front matter, or its opening line.
+    pub fn field_range(&self, field: &str) -> Range<usize> {
+        field_range(&self.file, &self.split, &self.fields, field)
+    }
+
     /// The Markdown body and its byte offset in the file.
     pub fn body(&self) -> (&SourceFile, usize, &str) {
         (
@@ -166,6 +197,18 @@ impl Site {
         match item {
             Item::Page(p) => &self.pages[p].loc,
             Item::Section(s) => &self.sections[s].loc,
+        }
+    }
+
+    /// The file of an item and the line of it that sets the front-matter field `field`
+    /// (or its opening line); `None` for a home page with no `_index.md`.
+    pub fn field_range(&self, item: Item, field: &str) -> Option<(&SourceFile, Range<usize>)> {
+        match item {
+            Item::Page(p) => {
+                let page = &self.pages[p];
+                Some((&page.file, page.field_range(field)))
+            }
+            Item::Section(s) => self.sections[s].field_range(field),
         }
     }
 

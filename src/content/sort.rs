@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::{Page, Site};
-use crate::load::frontmatter::SortBy;
+use crate::content::frontmatter::SortBy;
 
 /// Sorts every section's pages and subsections and links pages to their neighbours.
 pub fn sort_site(site: &mut Site) {

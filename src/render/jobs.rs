@@ -19,7 +19,6 @@ use super::RenderedSite;
 use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
 use crate::output::Sink;
 use crate::source::closest;
 use crate::templates::Templates;
@@ -269,28 +268,13 @@ fn choose(
 /// The error for a template that does not exist, at the `template` line if one names it.
 fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnostic {
     let d = Diagnostic::error(format!("the template `{name}` does not exist")).with_hint(hint);
-    let located = match item {
-        Item::Page(p) => {
-            let page = &site.pages[p];
-            Some((
-                &page.file,
-                page.meta
-                    .template
-                    .is_some()
-                    .then(|| key_range(&page.file, &page.split, "template")),
-            ))
-        }
-        Item::Section(s) => site.sections[s].file.as_ref().map(|(f, split)| {
-            (
-                f,
-                site.sections[s]
-                    .meta
-                    .template
-                    .is_some()
-                    .then(|| key_range(f, split, "template")),
-            )
-        }),
+    let names_it = match item {
+        Item::Page(p) => site.pages[p].meta.template.is_some(),
+        Item::Section(s) => site.sections[s].meta.template.is_some(),
     };
+    let located = site
+        .field_range(item, "template")
+        .map(|(file, range)| (file, names_it.then_some(range)));
     match located {
         Some((file, Some(range))) => d.in_file(&file.rel).at(&file.text, range),
         Some((file, None)) => d.in_file(&file.rel),

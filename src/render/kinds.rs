@@ -387,10 +387,7 @@ pub fn downloads(page: &Page, root: &std::path::Path, diags: &mut Vec<Diagnostic
         diags.push(
             Diagnostic::error("downloads need the page to be a bundle, with the files beside it")
                 .in_file(&file.rel)
-                .at(
-                    &file.text,
-                    crate::load::frontmatter::key_range(file, &page.split, "downloads"),
-                )
+                .at(&file.text, page.field_range("downloads"))
                 .with_hint(format!(
                     "move {} to content/{}/index.md and put the files in that folder",
                     file.rel.display(),

@@ -300,6 +300,13 @@ impl Document {
         }
     }
 
+    /// Whether the block is a table of fields (TOML always is; YAML may be a lone text).
+    pub fn is_table(&self) -> bool {
+        self.yaml
+            .as_ref()
+            .is_none_or(|t| matches!(t.value, yaml::Value::Map(_) | yaml::Value::Null))
+    }
+
     /// Where each top-level field is.
     pub fn fields(&self) -> &Fields {
         &self.fields
@@ -340,6 +347,11 @@ impl Fields {
     /// The field called `name`, if the block sets it.
     pub fn get(&self, name: &str) -> Option<&Field> {
         self.0.iter().find(|f| f.name == name)
+    }
+
+    /// Every field, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = &Field> {
+        self.0.iter()
     }
 
     /// Whether the block sets `name` to something (not empty text, list or table).

@@ -177,6 +177,15 @@ pub fn rest_of_line(text: &str, at: usize) -> Range<usize> {
     at.min(end)..end.max(at.min(end))
 }
 
+/// The line holding byte `at`, without its indentation and trailing spaces: what a
+/// diagnostic about a nested `key = value` points at, given the value's span.
+pub fn line_of(text: &str, at: usize) -> Range<usize> {
+    let line = line_at(text, at);
+    let written = &text[line.clone()];
+    let start = line.start + (written.len() - written.trim_start().len());
+    start..line.start + written.trim_end().len()
+}
+
 /// The path shown to users for a file under the root.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

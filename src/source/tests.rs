@@ -30,4 +30,5 @@ fn lines_are_found_around_an_offset() {
     assert_eq!(&text[line_at(text, 10)], "title = \"x\"  ");
     assert_eq!(&text[rest_of_line(text, 7)], "title = \"x\"");
     assert_eq!(&text[line_at(text, 0)], "a = 1");
+    assert_eq!(&text[line_of(text, 16)], "title = \"x\"");
 }

@@ -80,7 +80,7 @@ pub struct Funding {
     #[serde(default)]
     pub contributions: Vec<Contribution>,
     /// Planned spending, in pounds.
-    pub expenditure: Option<f64>,
+    pub expenditure: Option<toml::Spanned<f64>>,
 }
 
 kind! {

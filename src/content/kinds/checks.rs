@@ -16,11 +16,10 @@ use super::records::Recommendation;
 use super::self_assessment::{AssessmentStatus, SelfAssessment};
 use super::{Arrangements, KindData, YearlyReport, frameworks, tracker};
 use crate::config::Config;
+use crate::content::kinds::locate::value_range;
 use crate::content::partnership::{Partnership, resolve};
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
-use crate::load::locate::value_range;
 
 mod more;
 
@@ -36,23 +35,6 @@ pub struct CheckContext<'a> {
     pub partnership: Option<&'a Partnership>,
     /// The frameworks the self-assessments name, loaded once.
     pub frameworks: &'a frameworks::FrameworkSet,
-}
-
-/// Today in the UK, or `SAFESITE_TODAY` (YYYY-MM-DD) when set, so checks and tests can
-/// be run as of a fixed date.
-pub fn today() -> Result<Date, Diagnostic> {
-    match std::env::var("SAFESITE_TODAY") {
-        Ok(s) => s.trim().parse::<Date>().map_err(|_| {
-            Diagnostic::error(format!("SAFESITE_TODAY = \"{s}\" is not a date")).with_hint(
-                "write it as year-month-day, such as SAFESITE_TODAY=2025-03-31, or unset it",
-            )
-        }),
-        Err(_) => Ok(jiff::Zoned::now()
-            .with_time_zone(
-                jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC),
-            )
-            .date()),
-    }
 }
 
 /// Checks one page of a kind.
@@ -134,7 +116,7 @@ fn arrangements(page: &Page, a: &Arrangements, ctx: &CheckContext, out: &mut Vec
     {
         out.push(warn(
             page,
-            key_range(&page.file, &page.split, "next_review"),
+            page.field_range("next_review"),
             format!("the arrangements were due to be reviewed by {next}, which has passed"),
             "review the arrangements, publish the new version and set next_review to the next review date".into(),
         ));
@@ -167,7 +149,7 @@ fn yearly(page: &Page, r: &YearlyReport, ctx: &CheckContext, out: &mut Vec<Diagn
     if wt2023 && r.published.date() > deadline {
         out.push(warn(
             page,
-            key_range(&page.file, &page.split, "published"),
+            page.field_range("published"),
             format!("the yearly report was published on {}, more than 3 months after its period ended on {}", r.published, r.period_end),
             "Working Together 2023 expects the yearly report within 3 months of the end of the period it covers (recalled from the guidance, to be checked against the published text)".into(),
         ));
@@ -219,7 +201,7 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
         ] {
             if missing {
                 out.push(error(
-                    key_range(file, &page.split, "kind"),
+                    page.field_range("kind"),
                     format!("a complete self-assessment needs `{key}`"),
                     format!("add {key} = … (or status = \"draft\" while it is being written)"),
                 ));
@@ -232,7 +214,7 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
         Some(None) => return,
         None => {
             out.push(error(
-                key_range(file, &page.split, "framework"),
+                page.field_range("framework"),
                 format!("there is no framework called `{}`", s.framework),
                 format!(
                     "use one of: {}; or describe your own in data/frameworks/{}.toml",
@@ -246,7 +228,7 @@ fn self_assessment(page: &Page, s: &SelfAssessment, ctx: &CheckContext, out: &mu
     let expected = framework.steps.len();
     if s.steps.len() != expected {
         out.push(error(
-            key_range(file, &page.split, "framework"),
+            page.field_range("framework"),
             format!(
                 "{} has {expected} steps, but this assessment has {}",
                 framework.title,
@@ -391,7 +373,7 @@ pub fn check_site(site: &Site, ctx: &CheckContext) -> Vec<Diagnostic> {
     {
         out.push(warn(
             page,
-            key_range(&page.file, &page.split, "period_end"),
+            page.field_range("period_end"),
             format!("the newest yearly report covers a period that ended on {}, more than 15 months ago", r.period_end),
             "the partners must report at least once in every 12-month period (Children Act 2004 s.16G; Working Together): publish the next yearly report".into(),
         ));

@@ -21,12 +21,12 @@ pub mod tracker;
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::frontmatter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::{self, PageFrontMatter, Split};
 use crate::source::SourceFile;
+use crate::source::document::Document;
 pub use arrangements::Arrangements;
-// Locating values in front matter belongs to loading; the old path still works.
-pub use crate::load::locate;
+pub mod locate;
 pub use practice_review::PracticeReview;
 pub use reports::{ScrutinyReport, YearlyReport};
 pub use s11_audit::S11Audit;
@@ -160,7 +160,7 @@ macro_rules! kind {
             #[serde(default)]
             authors: Vec<String>,
             #[serde(default)]
-            downloads: Vec<crate::load::frontmatter::DownloadRef>,
+            downloads: Vec<crate::content::frontmatter::DownloadRef>,
             #[serde(default)]
             extra: toml::Table,
             $( $(#[$fdoc])* $field: $ty, )*
@@ -168,8 +168,8 @@ macro_rules! kind {
 
         impl $fm {
             /// Separates the common page fields from the kind's own.
-            pub fn into_parts(self) -> (crate::load::frontmatter::PageFrontMatter, $data) {
-                let page = crate::load::frontmatter::PageFrontMatter {
+            pub fn into_parts(self) -> (crate::content::frontmatter::PageFrontMatter, $data) {
+                let page = crate::content::frontmatter::PageFrontMatter {
                     title: self.title,
                     description: self.description,
                     date: self.date,
@@ -201,54 +201,47 @@ struct Probe {
 /// Parses a page's front matter with the schema its `kind` selects.
 pub fn parse_page(
     file: &SourceFile,
-    split: &Split,
+    doc: &Document,
 ) -> Result<(PageFrontMatter, Option<KindData>), Diagnostic> {
-    let probe: Probe = frontmatter::parse(file, split)?;
+    let probe: Probe = doc.parse()?;
     let Some(kind) = probe.kind else {
-        return Ok((frontmatter::parse(file, split)?, None));
+        return Ok((doc.parse()?, None));
     };
     let name = kind.as_str().unwrap_or_default();
-    let missing = |d: Diagnostic| missing_field(d, name, file, split);
+    let missing = |d: Diagnostic| missing_field(d, name, file, doc);
     let (page, data) = match name {
         "arrangements" => {
-            let fm: arrangements::ArrangementsFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: arrangements::ArrangementsFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::Arrangements(d))
         }
         "scrutiny-report" => {
-            let fm: reports::ScrutinyReportFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: reports::ScrutinyReportFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::ScrutinyReport(d))
         }
         "yearly-report" => {
-            let fm: reports::YearlyReportFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: reports::YearlyReportFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::YearlyReport(d))
         }
         "self-assessment" => {
-            let fm: self_assessment::SelfAssessmentFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: self_assessment::SelfAssessmentFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::SelfAssessment(d))
         }
         "practice-review" => {
-            let fm: practice_review::PracticeReviewFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: practice_review::PracticeReviewFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::PracticeReview(d))
         }
         "threshold" => {
-            let fm: threshold::ThresholdFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: threshold::ThresholdFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::Threshold(d))
         }
         "s11-audit" => {
-            let fm: s11_audit::S11AuditFrontMatter =
-                frontmatter::parse(file, split).map_err(missing)?;
+            let fm: s11_audit::S11AuditFrontMatter = doc.parse().map_err(missing)?;
             let (p, d) = fm.into_parts();
             (p, KindData::S11Audit(d))
         }
@@ -269,7 +262,7 @@ pub fn parse_page(
             return Err(
                 Diagnostic::error(format!("kind = {shown} is not a kind safesite knows"))
                     .in_file(&file.rel)
-                    .at(&file.text, frontmatter::key_range(file, split, "kind"))
+                    .at(&file.text, kind_line(file, doc))
                     .with_hint(hint),
             );
         }
@@ -396,14 +389,23 @@ const REQUIRED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The line that sets `kind`, where a kind's missing field is reported.
+fn kind_line(file: &SourceFile, doc: &Document) -> std::ops::Range<usize> {
+    doc.fields().line(&file.text, "kind").unwrap_or(0..0)
+}
+
 /// Rewrites the parser's "`x` is missing" for a field the kind requires: says which kind
-/// needs it, points at the `kind` line, and shows what to write.
-fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, split: &Split) -> Diagnostic {
+/// needs it, points at the `kind` line, and shows what to write. A field missing from a
+/// `[[table]]` entry is left to [`missing_in_entry`].
+fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, doc: &Document) -> Diagnostic {
     let Some(crate::diagnostics::Code::MissingField(field)) = d.code.as_deref().cloned() else {
         return d;
     };
+    if let Some(header) = entry_header(&d) {
+        return missing_in_entry(d, &field, &header);
+    }
     let Some((_, _, hint)) = REQUIRED.iter().find(|(k, f, _)| *k == kind && *f == field) else {
-        return missing_in_entry(d, &field, file, split);
+        return d;
     };
     // "s11" is said "ess eleven".
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) || kind.starts_with("s11") {
@@ -415,8 +417,9 @@ fn missing_field(d: Diagnostic, kind: &str, file: &SourceFile, split: &Split) ->
         "`{field}` is missing: {article} {kind} page must have it"
     ))
     .in_file(&file.rel)
-    .at(&file.text, frontmatter::key_range(file, split, "kind"))
+    .at(&file.text, kind_line(file, doc))
     .with_hint(*hint)
+    .with_code(crate::diagnostics::Code::MissingField(field))
 }
 
 /// The fields each `[[table]]` entry of a kind requires.
@@ -431,65 +434,34 @@ const ENTRY_FIELDS: &[(&str, &[&str])] = &[
     ("standards", &["number", "title", "results"]),
 ];
 
-/// A field missing from one `[[table]]` entry (the parser does not say which): points at
-/// the first entry of a table that needs the field and does not set it.
-fn missing_in_entry(d: Diagnostic, field: &str, file: &SourceFile, split: &Split) -> Diagnostic {
-    let block = &file.text[split.front.clone()];
-    // Each `[[header]]` line: where it is, its name, and the text up to the next header.
-    let mut entries: Vec<(std::ops::Range<usize>, &str, String)> = Vec::new();
-    let mut offset = split.front.start;
-    for line in block.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with('[') {
-            let name = t
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .trim();
-            let lead = line.len() - line.trim_start().len();
-            let at = offset + lead..offset + lead + t.len();
-            entries.push((
-                at,
-                if t.starts_with("[[") { name } else { "" },
-                String::new(),
-            ));
-        } else if let Some((_, _, body)) = entries.last_mut() {
-            body.push_str(line);
-        }
-        offset += line.len();
-    }
-    let sets = |body: &str| {
-        body.lines().any(|l| {
-            l.trim_start()
-                .strip_prefix(field)
-                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
-        })
-    };
-    let found = entries.iter().find(|(_, name, body)| {
-        ENTRY_FIELDS
-            .iter()
-            .any(|(table, fields)| table == name && fields.contains(&field))
-            && !sets(body)
-    });
-    let Some((at, name, _)) = found else {
+/// The table name of the `[[name]]` header a diagnostic points at: toml reports a field
+/// missing from an entry at the entry's header.
+fn entry_header(d: &Diagnostic) -> Option<String> {
+    let span = d.span.as_ref()?;
+    let header = span.text.get(span.range.clone())?.trim();
+    let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
+    Some(name.to_string())
+}
+
+/// A field missing from the `[[table]]` entry the parser pointed at: names the table and
+/// every field its entries need.
+fn missing_in_entry(d: Diagnostic, field: &str, table: &str) -> Diagnostic {
+    let Some((_, fields)) = ENTRY_FIELDS
+        .iter()
+        .find(|(name, fields)| *name == table && fields.contains(&field))
+    else {
         return d;
     };
-    let needs = ENTRY_FIELDS
+    let needs = fields
         .iter()
-        .find(|(table, _)| table == name)
-        .map(|(_, fields)| {
-            fields
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        })
-        .unwrap_or_default();
-    Diagnostic::error(format!("`{field}` is missing from this [[{name}]] entry"))
-        .in_file(&file.rel)
-        .at(&file.text, at.clone())
-        .with_hint(format!(
-            "add a line {field} = … below [[{name}]]: every entry needs {needs}"
-        ))
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Diagnostic {
+        message: format!("`{field}` is missing from this [[{table}]] entry"),
+        hint: Some(format!(
+            "add a line {field} = … below [[{table}]]: every entry needs {needs}"
+        )),
+        ..d
+    }
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::{Job, out_file};
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
 use crate::render::RenderedSite;
 
 /// The output file a job writes.
@@ -57,13 +56,13 @@ pub(super) fn check_collisions(
         };
         match job {
             Job::Redirect { from, at, .. } => {
-                if let Some((f, split)) = file(*from) {
-                    let key = if site.location(*from).path == *at {
-                        "redirect_to"
-                    } else {
-                        "aliases"
-                    };
-                    d = d.in_file(&f.rel).at(&f.text, key_range(f, split, key));
+                let key = if site.location(*from).path == *at {
+                    "redirect_to"
+                } else {
+                    "aliases"
+                };
+                if let Some((f, range)) = site.field_range(*from, key) {
+                    d = d.in_file(&f.rel).at(&f.text, range);
                 }
             }
             Job::Page(p, _) => d = d.in_file(&site.pages[*p].file.rel),

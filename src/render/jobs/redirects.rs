@@ -6,7 +6,6 @@ use super::Job;
 use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
 
 /// `url` as a full URL: a path becomes a permalink of this site.
 pub(super) fn absolute(config: &Config, url: &str) -> String {
@@ -33,23 +32,14 @@ pub(super) fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnost
         .pages
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            (
-                Item::Page(i),
-                &p.meta.aliases,
-                &p.loc,
-                Some((&p.file, &p.split)),
-            )
-        })
-        .chain(site.sections.iter().enumerate().map(|(i, s)| {
-            (
-                Item::Section(i),
-                &s.meta.aliases,
-                &s.loc,
-                s.file.as_ref().map(|(f, sp)| (f, sp)),
-            )
-        }));
-    for (from, list, loc, file) in items {
+        .map(|(i, p)| (Item::Page(i), &p.meta.aliases, &p.loc))
+        .chain(
+            site.sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (Item::Section(i), &s.meta.aliases, &s.loc)),
+        );
+    for (from, list, loc) in items {
         for alias in list {
             let trimmed = alias.trim_matches('/');
             let at = if trimmed.ends_with(".html") {
@@ -64,10 +54,8 @@ pub(super) fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnost
                 .with_hint(
                     "an alias is an old address that redirects here: remove it or choose another",
                 );
-                if let Some((f, split)) = file {
-                    d = d
-                        .in_file(&f.rel)
-                        .at(&f.text, key_range(f, split, "aliases"));
+                if let Some((f, range)) = site.field_range(from, "aliases") {
+                    d = d.in_file(&f.rel).at(&f.text, range);
                 }
                 diags.push(d);
                 continue;

@@ -8,12 +8,11 @@ use std::collections::HashMap;
 use super::{CheckContext, recommendations, warn};
 use crate::content::Page;
 use crate::content::kinds::KindData;
+use crate::content::kinds::locate::value_range;
 use crate::content::kinds::people::PersonRef;
 use crate::content::kinds::s11_audit::S11Audit;
 use crate::content::kinds::threshold::Threshold;
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
-use crate::load::locate::value_range;
 
 /// Checks a practice review, threshold or Section 11 audit page, and adds the people it
 /// names to `people` (checked against `data/partnership.toml` by the caller).
@@ -75,7 +74,7 @@ fn threshold(page: &Page, t: &Threshold, ctx: &CheckContext, out: &mut Vec<Diagn
     {
         out.push(warn(
             page,
-            key_range(&page.file, &page.split, "next_review"),
+            page.field_range("next_review"),
             format!("the levels of need were due to be reviewed by {next}, which has passed"),
             "review them with the safeguarding partners, publish the new version and set next_review to the next review date".into(),
         ));
@@ -83,7 +82,7 @@ fn threshold(page: &Page, t: &Threshold, ctx: &CheckContext, out: &mut Vec<Diagn
     if t.levels.is_empty() {
         out.push(error(
             page,
-            key_range(&page.file, &page.split, "levels"),
+            page.field_range("levels"),
             "the levels of need have no levels".into(),
             "add a [[levels]] table for each level, each with number = 1 (2, 3…), name = \"…\" and description = \"\"\"…\"\"\"".into(),
         ));

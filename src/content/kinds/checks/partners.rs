@@ -7,13 +7,12 @@ use std::collections::HashMap;
 
 use super::{CheckContext, warn};
 use crate::content::kinds::arrangements::{Guidance, sectors};
+use crate::content::kinds::locate::value_range;
 use crate::content::kinds::people::PersonRef;
 use crate::content::kinds::{Arrangements, KindData, tracker};
 use crate::content::partnership::resolve;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::key_range;
-use crate::load::locate::value_range;
 
 /// The checks of one arrangements page.
 pub(super) fn arrangements(
@@ -28,7 +27,7 @@ pub(super) fn arrangements(
         if a.chair.is_none() {
             out.push(warn(
                 page,
-                key_range(&page.file, &page.split, "guidance"),
+                page.field_range("guidance"),
                 "these WT2023 arrangements name no partnership chair".into(),
                 "Working Together 2023 gives the partnership a chair, usually one of the delegated safeguarding partners (the role is confirmed; that the arrangements name the chair is recalled from the guidance, still to be checked): add chair = \"id\" (someone in data/partnership.toml) or chair = { name = \"…\", postholder = \"…\", organisation = \"…\" }".into(),
             ));
@@ -117,7 +116,7 @@ fn delegated_partners(
                 *n += 1;
                 value_range(&page.file, &page.split, "lead_partners", id, *n - 1)
             }
-            PersonRef::Inline(_) => key_range(&page.file, &page.split, "lead_partners"),
+            PersonRef::Inline(_) => page.field_range("lead_partners"),
         };
         let (org, kind) = (organisation(lead, ctx), partner_type(lead, ctx));
         let covered = delegates.iter().any(|(d_org, d_kind)| {
@@ -166,14 +165,15 @@ fn funding(page: &Page, a: &Arrangements, out: &mut Vec<Diagnostic>) {
     let Some(f) = &a.funding else {
         return;
     };
-    let Some(spent) = f.expenditure else {
+    let Some(expenditure) = &f.expenditure else {
         return;
     };
+    let spent = *expenditure.get_ref();
     let total: f64 = f.contributions.iter().map(|c| c.amount).sum();
     if (total - spent).abs() >= 0.005 {
         out.push(warn(
             page,
-            key_range(&page.file, &page.split, "expenditure"),
+            crate::source::line_of(&page.file.text, expenditure.span().start),
             format!(
                 "the contributions to the shared budget add up to {}, but expenditure is {}",
                 pounds(total),

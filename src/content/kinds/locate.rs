@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::load::frontmatter::{Split, key_range};
+use crate::load::Split;
 use crate::source::SourceFile;
 
 /// The byte range of the `nth` (0-based) occurrence of `value` given to `key` anywhere in
@@ -41,7 +41,7 @@ pub fn value_range(
             let lead = text.len() - text.trim_start().len();
             line.start + lead..line.end
         }
-        None => key_range(file, split, key),
+        None => crate::source::line_at(&file.text, split.front.start.saturating_sub(1)),
     }
 }
 

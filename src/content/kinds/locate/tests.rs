@@ -1,5 +1,5 @@
 use super::*;
-use crate::load::frontmatter::split;
+use crate::load::split;
 
 fn locate(text: &str, key: &str, value: &str, nth: usize) -> String {
     let file = SourceFile::in_memory("page.md", text);
