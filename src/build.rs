@@ -206,7 +206,7 @@ fn pipeline(
         }),
     );
     let rendered = render_site(&site, &config, &templates, &library, &inputs, &mut diags);
-    let context = kinds::checks::CheckContext {
+    let context = kinds::CheckContext {
         root,
         config: &config,
         today,

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::content::kinds::KindData;
+use crate::content::kinds::CheckContext;
 use crate::content::kinds::arrangements::Guidance;
-use crate::content::kinds::checks::{CheckContext, check_page, check_site};
+use crate::content::kinds::site_checks::{check_page, check_site};
 use crate::content::kinds::topics::{
     Confidence, Document, HeadingRef, MetBy, TopicList, TopicResult, assess, topic_list,
 };
+use crate::content::text::capitalise;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Heading;
@@ -46,13 +46,8 @@ pub fn kinds(
     // Each list (with the site's own topics file) is read once, however many pages use it.
     let mut lists: HashMap<(Document, Guidance), Option<TopicList>> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let (document, guidance) = match &page.kind {
-            Some(KindData::Arrangements(a)) => (Document::Arrangements, a.guidance),
-            Some(KindData::YearlyReport(r)) => (
-                Document::YearlyReport,
-                r.guidance.unwrap_or(Guidance::Wt2023),
-            ),
-            _ => continue,
+        let Some((document, guidance)) = page.kind.as_ref().and_then(|k| k.statutory()) else {
+            continue;
         };
         let list = lists.entry((document, guidance)).or_insert_with(|| {
             topic_list(ctx.root, document, guidance)
@@ -62,15 +57,8 @@ pub fn kinds(
         let Some(list) = list.as_ref() else {
             continue;
         };
-        let data = rendered.kind_data[i].clone().unwrap_or(Value::Null);
-        let is_set = |field: &str| match data.get(field) {
-            None | Some(Value::Null) => false,
-            Some(Value::Array(a)) => !a.is_empty(),
-            Some(Value::String(s)) => !s.trim().is_empty(),
-            Some(Value::Object(o)) => !o.is_empty(),
-            Some(_) => true,
-        };
-        let headings = heading_refs(page, &rendered.pages[i].toc);
+        let is_set = |field: &str| page.fields.is_set(field);
+        let headings = heading_refs(&rendered.pages[i].toc);
         let page_of_kind = |kind: &str| {
             site.pages
                 .iter()
@@ -85,7 +73,7 @@ pub fn kinds(
             }
         }
         // A yearly report need not say `guidance`: then point at its `kind`.
-        let guidance_at = if field_line(page, "guidance") > 0 {
+        let guidance_at = if page.fields.get("guidance").is_some() {
             page.field_range("guidance")
         } else {
             page.field_range("kind")
@@ -149,74 +137,30 @@ pub fn kinds(
     (reports, diags)
 }
 
-/// The line of the front matter that sets `field`: `field = …`, `field: …`, `[field]`
-/// or `[[field]]`; 0 when there is none.
+/// The line of the front matter that sets `field` (`field = …` or `[field]`), from
+/// the parser; 0 when it is not set.
 fn field_line(page: &Page, field: &str) -> usize {
-    let front = page.split.front.clone();
-    let mut offset = front.start;
-    for line in page.file.text[front].split_inclusive('\n') {
-        let t = line.trim();
-        let assigns = t
-            .strip_prefix(field)
-            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']));
-        let table = t.starts_with('[') && t.trim_matches(['[', ']']).trim() == field;
-        if assigns || table {
-            return crate::diagnostics::line_col(&page.file.text, offset).0;
-        }
-        offset += line.len();
-    }
-    0
+    page.fields.get(field).map_or(0, |f| {
+        crate::diagnostics::line_col(&page.file.text, f.start()).0
+    })
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
-/// The page's headings with their lines, for "met by the heading on line 70".
-fn heading_refs(page: &Page, toc: &[Heading]) -> Vec<HeadingRef> {
-    let mut flat = Vec::new();
-    fn walk<'a>(list: &'a [Heading], out: &mut Vec<&'a Heading>) {
+/// The page's headings with the lines pulldown-cmark found them on, for "met by the
+/// heading on line 70".
+fn heading_refs(toc: &[Heading]) -> Vec<HeadingRef> {
+    fn walk(list: &[Heading], out: &mut Vec<HeadingRef>) {
         for h in list {
-            out.push(h);
+            out.push(HeadingRef {
+                text: h.title.clone(),
+                id: h.id.clone(),
+                line: h.line,
+            });
             walk(&h.children, out);
         }
     }
-    walk(toc, &mut flat);
-    let body_start = page.split.body.start;
-    let body = &page.file.text[page.split.body.clone()];
-    let mut lines: Vec<(String, usize)> = Vec::new();
-    let mut offset = body_start;
-    for line in body.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with('#') {
-            let text = t
-                .trim_start_matches('#')
-                .split(" {#")
-                .next()
-                .unwrap_or_default()
-                .trim();
-            let explicit = t
-                .split("{#")
-                .nth(1)
-                .and_then(|r| r.split([' ', '}']).next())
-                .map(str::to_string);
-            let (line_no, _) = crate::diagnostics::line_col(&page.file.text, offset);
-            lines.push((explicit.unwrap_or_else(|| slug::slugify(text)), line_no));
-        }
-        offset += line.len();
-    }
-    flat.into_iter()
-        .map(|h| HeadingRef {
-            text: h.title.clone(),
-            id: h.id.clone(),
-            line: lines
-                .iter()
-                .find(|(id, _)| h.id.starts_with(id.as_str()))
-                .map_or(0, |(_, l)| *l),
-        })
-        .collect()
+    let mut out = Vec::new();
+    walk(toc, &mut out);
+    out
 }
 
 /// The met/missing table, for people.

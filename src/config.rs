@@ -109,11 +109,11 @@ impl Default for S11AuditConfig {
     }
 }
 
+/// The grades of the Section 11 scale, best first, when `config.toml` sets none.
 fn default_grades() -> Vec<String> {
-    crate::content::kinds::s11_audit::DEFAULT_GRADES
-        .iter()
-        .map(|g| g.to_string())
-        .collect()
+    ["met", "partially-met", "not-met"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// The `[yearly_report]` table.

@@ -2,7 +2,7 @@
 //! and a whole new partnership site.
 //!
 //! Archetypes are Markdown files with `{{placeholders}}`, looked up in the site's
-//! `archetypes/`, then the theme's, then the default theme built into safesite. The
+//! `archetypes/`, then the theme's, then safesite's own (each kind's, from its module). The
 //! arrangements archetype gets one heading per statutory topic from the topic list, and
 //! the self-assessment one a `[[steps]]` entry per step of the framework, so both follow
 //! the data files when guidance changes.
@@ -21,6 +21,8 @@ use crate::source::{SourceFile, closest};
 
 /// The default theme, built in so `init` can install it.
 static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/partnership");
+/// The archetype of a plain page (each kind has its own, in its module).
+const PAGE_ARCHETYPE: &str = include_str!("scaffold/page.md");
 /// The skeleton `init` writes (config, data files, the pages that are not archetypes).
 static SITE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
 
@@ -154,9 +156,11 @@ fn archetype(root: &Path, theme: Option<&str>, kind: &str) -> Result<String, Dia
             return Ok(SourceFile::read(root, &path)?.text.to_string());
         }
     }
-    THEME
-        .get_file(format!("archetypes/{name}"))
-        .and_then(|f| f.contents_utf8())
+    let built_in = match kind {
+        "page" => Some(PAGE_ARCHETYPE),
+        _ => kinds::archetype(kind),
+    };
+    built_in
         .map(str::to_string)
         .ok_or_else(|| Diagnostic::error(format!("there is no archetype for `{kind}`")))
 }

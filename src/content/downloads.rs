@@ -52,7 +52,7 @@ impl Download {
 /// if there is one), a folder, empty, or has no ending saying what it is; an empty title.
 /// A PDF whose pages cannot be counted is not an error: its `pages` are `None`.
 pub fn describe(bundle_dir: &Path, r: &DownloadRef) -> Result<Download, String> {
-    let name = r.file.trim();
+    let name = r.file.get_ref().trim();
     let relative = inside_bundle(name)?;
     let shown = relative
         .components()
@@ -276,7 +276,7 @@ mod tests {
 
     fn r(file: &str) -> DownloadRef {
         DownloadRef {
-            file: file.to_string(),
+            file: toml::Spanned::new(0..0, file.to_string()),
             title: "Annual report 2024 to 2025".to_string(),
         }
     }
@@ -440,7 +440,7 @@ mod tests {
         let e = describe(dir.path(), &r("README")).expect_err("no ending");
         assert!(e.contains("no ending"), "{e}");
         let untitled = DownloadRef {
-            file: "README".to_string(),
+            file: toml::Spanned::new(0..0, "README".to_string()),
             title: "  ".to_string(),
         };
         let e = describe(dir.path(), &untitled).expect_err("title");

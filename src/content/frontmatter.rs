@@ -47,11 +47,11 @@ pub struct PageFrontMatter {
 }
 
 /// A `[[downloads]]` entry: a file in the page bundle, offered as an attachment.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DownloadRef {
     /// The file's path inside the page bundle (`annual-report-2024-25.pdf`).
-    pub file: String,
+    pub file: toml::Spanned<String>,
     /// What the link says (`Annual report 2024 to 2025`).
     pub title: String,
 }

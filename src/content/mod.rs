@@ -9,8 +9,10 @@ pub mod downloads;
 pub mod frontmatter;
 pub mod kinds;
 pub mod partnership;
+pub mod pdf_input;
 mod place;
 pub mod sort;
+pub mod text;
 
 pub use place::{parse_page, parse_section, place};
 
@@ -128,6 +130,12 @@ impl Page {
     /// The line that sets `field` in the page's front matter, or its opening line.
     pub fn field_range(&self, field: &str) -> Range<usize> {
         field_range(&self.file, &self.split, &self.fields, field)
+    }
+
+    /// Where a front-matter value is in the file (text without its quotes), for a
+    /// diagnostic about it.
+    pub fn value_range<T>(&self, value: &toml::Spanned<T>) -> Range<usize> {
+        crate::source::unquoted(&self.file.text, value.span())
     }
 
     /// The Markdown body and its byte offset in the file.

@@ -207,13 +207,10 @@ pub fn parse_page(
     Ok((loaded, parsed))
 }
 
-/// The `publish_until` of a practice review whose last day of publication is before
-/// `today`.
+/// The `publish_until` of a page (a practice review) whose last day of publication is
+/// before `today`.
 fn withdrawn_since(kind: Option<&KindData>, today: Date) -> Option<&DateValue> {
-    let Some(KindData::PracticeReview(review)) = kind else {
-        return None;
-    };
-    let until = review.publish_until.as_ref()?;
+    let until = kind?.publish_until()?;
     (until.date() < today).then_some(until)
 }
 

@@ -30,6 +30,10 @@ pub struct Heading {
     pub permalink: String,
     /// Headings nested under this one.
     pub children: Vec<Heading>,
+    /// The line of the file it is written on, as pulldown-cmark reported it (for checks;
+    /// not shown to templates).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// Hands out unique heading ids within one page.
@@ -84,6 +88,7 @@ mod tests {
             title: id.into(),
             permalink: String::new(),
             children: vec![],
+            line: 0,
         }
     }
 

@@ -65,6 +65,9 @@ struct Pass<'p> {
     footnotes: Footnotes,
     /// Images being written: whether each has alt text yet, and where it is.
     image_has_alt: Vec<(bool, Range<usize>)>,
+    /// The last file offset a line was counted to, and its line: headings come in file
+    /// order, so each one's line is counted on from the last.
+    line_cursor: (usize, usize),
 }
 
 /// Renders `text` (the body with shortcodes expanded) to HTML and collects what the
@@ -92,6 +95,7 @@ pub(super) fn render_events(
         table: TableState::default(),
         footnotes: Footnotes::default(),
         image_has_alt: Vec::new(),
+        line_cursor: (0, 1),
     };
     if text.contains("{#") {
         pass.reserve_explicit_ids(text);
@@ -210,6 +214,24 @@ pub(super) fn render_events(
 }
 
 impl Pass<'_> {
+    /// The 1-based line of byte `at` of the file.
+    fn line_of(&mut self, at: usize) -> usize {
+        let text = &self.input.file.text;
+        let at = at.min(text.len());
+        let (from, line) = if at >= self.line_cursor.0 {
+            self.line_cursor
+        } else {
+            (0, 1)
+        };
+        let line = line
+            + text.as_bytes()[from..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.line_cursor = (at, line);
+        line
+    }
+
     /// Records `d` at `range` of the text (mapped to the file) with a hint.
     fn report(&mut self, d: Diagnostic, range: Range<usize>, hint: impl Into<String>) {
         let d = d

@@ -31,18 +31,6 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
-/// Escapes plain text so Markdown reads it as it is (for plain cells of a table).
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Writes `text` as a Typst string literal.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

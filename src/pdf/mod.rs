@@ -19,57 +19,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use crate::content::pdf_input::{Part, PdfInput};
 use markup::{Doc, escape_text, string_literal};
-
-/// A part of the report, in reading order.
-#[derive(Debug, Clone)]
-pub enum Part {
-    /// A heading of this level (2 for the report's own sections; 1 is the title).
-    Heading(u8, String),
-    /// Markdown, with where it starts in the content file, if known.
-    Markdown {
-        /// The Markdown.
-        text: String,
-        /// Its offset in the content file.
-        offset: Option<usize>,
-    },
-    /// A table with a header row; each cell is Markdown.
-    Table {
-        /// What the table shows, for readers of the PDF (the table's caption).
-        caption: String,
-        /// The header row.
-        columns: Vec<String>,
-        /// The rows.
-        rows: Vec<Vec<String>>,
-    },
-}
-
-/// Everything a report's PDF is made from.
-#[derive(Debug, Clone)]
-pub struct PdfInput {
-    /// The content file (for error messages), relative to the site.
-    pub source: PathBuf,
-    /// The folder relative images are read from (the page bundle).
-    pub image_dir: Option<PathBuf>,
-    /// The report's title (the PDF's title too).
-    pub title: String,
-    /// What kind of report it is (`Independent scrutiny report`).
-    pub kind_label: String,
-    /// The partnership's name.
-    pub partnership: Option<String>,
-    /// The author(s), for the PDF's metadata.
-    pub author: Option<String>,
-    /// The period covered, as words (`1 April 2024 to 31 March 2025`).
-    pub period: String,
-    /// When it was published (also the PDF's date, and Typst's "today").
-    pub published: jiff::civil::Date,
-    /// Other lines of the title page: (label, value).
-    pub facts: Vec<(String, String)>,
-    /// The language, as a BCP 47 tag (`en-GB`).
-    pub language: String,
-    /// The contents.
-    pub parts: Vec<Part>,
-}
 
 /// A PDF, and how many pages it has.
 #[derive(Debug, Clone)]

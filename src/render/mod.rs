@@ -1,6 +1,7 @@
 //! Rendering: Markdown for every page and section (in parallel), the template values
 //! built from it, then the flat job list that produces every output file.
 
+pub mod downloads;
 mod jobs;
 pub mod kinds;
 pub mod links;
@@ -17,10 +18,12 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
+use crate::content::kinds::KindView;
 use crate::content::{Page, Section, SectionId, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
 use crate::templates::{Library, Which, views};
+use downloads::DownloadView;
 
 /// The Markdown of the whole site, rendered, and the values templates see.
 pub struct RenderedSite {
@@ -34,8 +37,8 @@ pub struct RenderedSite {
     pub base_values: Vec<Value>,
     /// `section` values.
     pub section_values: Vec<Value>,
-    /// `page.data` of each page of a kind (as JSON, for the statutory checks).
-    pub kind_data: Vec<Option<serde_json::Value>>,
+    /// What templates see of each page of a kind (`page.data`), and its tracker rows.
+    pub kind_views: Vec<Option<KindView>>,
     /// The PDFs made for reports: (page, output path, bytes). Empty without the `pdf`
     /// feature.
     pub pdfs: Vec<(usize, String, Vec<u8>)>,
@@ -91,12 +94,9 @@ pub fn render_site(
         .enumerate()
         .map(|(_id, page)| {
             let mut d = Vec::new();
-            let data = page
-                .kind
-                .as_ref()
-                .map(|k| kinds::data_value(page, k, &kind_context, &mut d));
+            let view = kinds::kind_view(page, &kind_context, &mut d);
             #[allow(unused_mut)]
-            let mut downloads = kinds::downloads(page, inputs.root, &mut d);
+            let mut downloads = downloads::downloads(page, inputs.root, &mut d);
             // Reports get a PDF made from the same Markdown, in parallel with the others.
             #[cfg(feature = "pdf")]
             let made = pdf::page_pdf(
@@ -108,22 +108,20 @@ pub fn render_site(
                 &mut d,
             )
             .map(|(entry, file)| {
-                if let Some(list) = downloads.as_array_mut() {
-                    list.insert(0, entry);
-                }
+                downloads.insert(0, entry);
                 (file.page, file.dest, file.bytes)
             });
             #[cfg(not(feature = "pdf"))]
             let made: Option<(usize, String, Vec<u8>)> = None;
-            ((data, downloads, made), d)
+            ((view, downloads, made), d)
         })
         .unzip();
     diags.extend(kind_diags.into_iter().flatten());
-    let mut kind_data = Vec::with_capacity(described.len());
+    let mut kind_views = Vec::with_capacity(described.len());
     let mut downloads = Vec::with_capacity(described.len());
     let mut pdfs = Vec::new();
-    for (data, down, made) in described {
-        kind_data.push(data);
+    for (view, down, made) in described {
+        kind_views.push(view);
         downloads.push(down);
         pdfs.extend(made);
     }
@@ -131,9 +129,7 @@ pub fn render_site(
     comemo::evict(10);
     let _ = library
         .recommendations
-        .set(Value::from_serializable(&kinds::recommendations(
-            site, &kind_data,
-        )));
+        .set(kinds::tracker_rows(site, &kind_views));
 
     let lang = config.language.as_str();
     // Each page's HTML moves into its template value: held once, not twice.
@@ -146,9 +142,11 @@ pub fn render_site(
         .par_iter()
         .zip(&pages)
         .zip(contents)
-        .zip(&kind_data)
+        .zip(&kind_views)
         .zip(&downloads)
-        .map(|((((p, r), content), data), d)| base_value(p, r, content, data.as_ref(), d, lang))
+        .map(|((((p, r), content), view), d)| {
+            base_value(p, r, content, view.as_ref().map(|v| &v.data), d, lang)
+        })
         .collect();
     let section_values: Vec<Value> = (0..site.sections.len())
         .into_par_iter()
@@ -187,7 +185,7 @@ pub fn render_site(
         sections,
         base_values,
         section_values,
-        kind_data,
+        kind_views,
         pdfs,
         pdfs_enabled: cfg!(feature = "pdf"),
     }
@@ -258,13 +256,13 @@ fn base_value(
     page: &Page,
     rendered: &Rendered,
     content: String,
-    data: Option<&serde_json::Value>,
-    downloads: &serde_json::Value,
+    data: Option<&Value>,
+    downloads: &[DownloadView],
     lang: &str,
 ) -> Value {
     let value = views::page_value(page, rendered, content, lang);
     let (kind, data) = match (&page.kind, data) {
-        (Some(kind), Some(data)) => (Value::from(kind.name()), Value::from_serializable(data)),
+        (Some(kind), Some(data)) => (Value::from(kind.name()), data.clone()),
         _ => (Value::none(), Value::none()),
     };
     views::with(
@@ -316,10 +314,10 @@ fn section_value(
     views::section_value(s, rendered, listed, subs, lang)
 }
 
-/// Per page: `page.data` (for a kind), `page.downloads`, and the PDF made for it.
+/// Per page: its kind's view, `page.downloads`, and the PDF made for it.
 type DescribedPages = Vec<(
-    Option<serde_json::Value>,
-    serde_json::Value,
+    Option<KindView>,
+    Vec<DownloadView>,
     Option<(usize, String, Vec<u8>)>,
 )>;
 

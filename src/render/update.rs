@@ -67,7 +67,7 @@ pub fn update_page(
 ) -> Result<(Undo, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut markdown = page_markdown(&page, site, ctx.config, ctx.host, &mut diags);
-    let downloads = super::kinds::downloads(&page, ctx.root, &mut diags);
+    let downloads = super::downloads::downloads(&page, ctx.root, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

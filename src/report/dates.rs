@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::HORIZON_DAYS;
 use crate::content::contacts::{self, Contacts};
-use crate::content::kinds::checks::CheckContext;
+use crate::content::kinds::CheckContext;
 use crate::content::kinds::{KindData, tracker};
 use crate::content::{Page, Site};
 
@@ -205,7 +205,7 @@ fn yearly(site: &Site, ctx: &CheckContext, d: &mut Dates) {
         file_of(page),
     );
     for (body, name) in &ctx.config.yearly_report.bodies {
-        if r.sent_to.iter().any(|s| &s.body == body) {
+        if r.sent_to.iter().any(|s| s.body.get_ref() == body) {
             continue;
         }
         d.push(

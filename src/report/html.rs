@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::{BoardReport, DueDate, StatutoryDocument, TrackerItem};
 use crate::content::kinds::topics::MetBy;
-use crate::render::kinds::label;
+use crate::content::text::label;
 
 const STYLE: &str = "\
 body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;margin:2rem auto;max-width:70rem;padding:0 1rem;line-height:1.4}\

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::check::StatutoryReport;
 use crate::content::Site;
 use crate::content::contacts::Contacts;
-use crate::content::kinds::checks::CheckContext;
+use crate::content::kinds::CheckContext;
 use crate::content::kinds::topics::{Confidence, Document, MetBy};
 
 pub use dates::{DueDate, DueKind};

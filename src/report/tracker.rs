@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::content::Site;
-use crate::content::kinds::checks::CheckContext;
+use crate::content::kinds::CheckContext;
 use crate::content::kinds::records::Status;
 use crate::content::kinds::tracker::{self, Source, Tracked};
 use crate::content::partnership::resolve;
@@ -77,7 +77,7 @@ fn item(t: &Tracked, ctx: &CheckContext) -> TrackerItem {
         step: t.step,
         owner: t
             .owner
-            .and_then(|o| resolve(ctx.partnership, o).ok())
+            .and_then(|o| resolve(ctx.partnership, o.get_ref()).ok())
             .map(|p| p.display),
         due: t.due.map(|d| d.date().to_string()),
         status: t.status,

@@ -5,7 +5,7 @@
 //!
 //! TOML gives spans by itself; the block is parsed as if it started where it does in the
 //! file (the lines above it blanked out), so every span is a range of the whole file.
-//! YAML is read into a spanned tree ([`super::yaml`]) and deserialized from it.
+//! YAML is read into a spanned tree (`yaml.rs`) and deserialized from it.
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -186,6 +186,33 @@ pub fn line_of(text: &str, at: usize) -> Range<usize> {
     start..line.start + written.trim_end().len()
 }
 
+/// `span` (a value's range in `text`) without the quotes around a string: where the
+/// text itself is, for a diagnostic about it or for mapping offsets inside it. A string
+/// in three quotes starts after the line break that follows them, as TOML reads it.
+pub fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(written) = text.get(span.clone()) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if written.len() >= 2 * quote.len()
+            && written.starts_with(quote)
+            && written.ends_with(quote)
+        {
+            let mut start = span.start + quote.len();
+            if quote.len() == 3 {
+                let rest = &text[start..span.end];
+                start += if rest.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(rest.starts_with('\n'))
+                };
+            }
+            return start..(span.end - quote.len()).max(start);
+        }
+    }
+    span
+}
+
 /// The path shown to users for a file under the root.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

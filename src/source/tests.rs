@@ -32,3 +32,14 @@ fn lines_are_found_around_an_offset() {
     assert_eq!(&text[line_at(text, 0)], "a = 1");
     assert_eq!(&text[line_of(text, 16)], "title = \"x\"");
 }
+
+#[test]
+fn unquoted_finds_the_text_inside_the_quotes() {
+    let text = "id = \"2025-R1\"\ntext = \"\"\"\nLine one.\n\"\"\"\nn = 3\n";
+    assert_eq!(&text[unquoted(text, 5..14)], "2025-R1");
+    let open = text.find("\"\"\"").expect("open");
+    let close = text.rfind("\"\"\"").expect("close") + 3;
+    assert_eq!(&text[unquoted(text, open..close)], "Line one.\n");
+    let n = text.rfind('3').expect("3");
+    assert_eq!(unquoted(text, n..n + 1), n..n + 1);
+}

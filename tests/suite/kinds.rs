@@ -167,6 +167,76 @@ fn complete_wt2023_arrangements_meet_every_topic_naming_field_or_heading_and_lin
     assert!(out.stdout.contains("no problems found"), "{}", out.stdout);
 }
 
+/// Where a heading is comes from the parsed Markdown: a setext heading (underlined)
+/// meets its topic at its own line, and a `#` line in a code fence is no heading.
+#[test]
+fn headings_meet_topics_as_the_markdown_parser_reads_them() {
+    let (_tmp, root) = kind_site("arrangements-complete");
+    let path = root.join("content/arrangements.md");
+    let text = std::fs::read_to_string(&path).expect("arrangements");
+    let text = text
+        .replace(
+            "## Our threshold document\n",
+            "Our threshold document\n----------------------\n",
+        )
+        .replace(
+            "## Child death review\n",
+            "```text\n## Child death review\n```\n",
+        );
+    std::fs::write(&path, &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l == "Our threshold document")
+        .expect("setext heading")
+        + 1;
+    let out = check(&root, TODAY, &[]);
+    let table = statutory_table(&out.stdout);
+    assert!(
+        table.contains(&format!("heading \"Our threshold document\", line {line}")),
+        "the setext heading should meet its topic at line {line}:\n{table}"
+    );
+    let child_death = table
+        .lines()
+        .find(|l| l.contains("Child death"))
+        .expect("child death topic");
+    assert!(
+        !child_death.trim_start().starts_with("met"),
+        "a heading inside a code fence met a topic: {child_death}"
+    );
+}
+
+/// A diagnostic about a value takes the place the parser gave it: of two identical
+/// lines, the second is pointed at when it is the one at fault.
+#[test]
+fn a_diagnostic_on_the_second_of_two_identical_lines_points_at_the_second() {
+    let (_tmp, root) = kind_site("arrangements-complete");
+    let path = root.join("content/arrangements.md");
+    let text = std::fs::read_to_string(&path).expect("arrangements");
+    let agency = "[[relevant_agencies]]\nname = \"Schools, colleges and early years settings\"\nsector = \"education\"\n";
+    let text = text.replace(
+        agency,
+        "[[relevant_agencies]]\nname = \"Nursery\"\nsector = \"nurseries\"\n\n[[relevant_agencies]]\nname = \"Nursery\"\nsector = \"nurseries\"\n\n[[relevant_agencies]]\nname = \"Schools, colleges and early years settings\"\nsector = \"education\"\n",
+    );
+    std::fs::write(&path, &text).expect("write");
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "sector = \"nurseries\"")
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let out = check(&root, TODAY, &[]);
+    let stderr = common::normalize(&out.stderr, &root);
+    let at = |line: usize| format!("--> content/arrangements.md:{line}:");
+    let blocks: Vec<&str> = stderr
+        .split("\n\n")
+        .filter(|b| b.contains("`nurseries` is not a sector of relevant agencies"))
+        .collect();
+    assert_eq!(blocks.len(), 2, "{stderr}");
+    assert!(blocks[0].contains(&at(lines[0])), "{}", blocks[0]);
+    assert!(blocks[1].contains(&at(lines[1])), "{}", blocks[1]);
+}
+
 #[test]
 fn incomplete_arrangements_warn_for_each_missing_topic_and_fail_only_with_strict() {
     let (_tmp, root) = kind_site("arrangements-incomplete");

@@ -3,8 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A person (or organisation) as written in front matter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonRef {
     /// The `id` of a person in `data/partnership.toml`.
     Id(String),
@@ -13,7 +12,7 @@ pub enum PersonRef {
 }
 
 /// A person written out in place. A scrutineer may be an organisation with no name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InlinePerson {
     /// Their name.

@@ -1,14 +1,14 @@
 //! The tracker: every recommendation and every action of every page, in one list, with
 //! the page and year it came from. The tracker page, the checks and `safesite report`
-//! all read this list, so a new kind with recommendations or actions shows up in each by
-//! adding one arm to [`KindData::recommendations`] or [`KindData::actions`].
+//! all read this list, so a kind whose [`Kind`](super::Kind) gives recommendations or
+//! actions shows up in each.
 
 use jiff::civil::Date;
 use serde::Serialize;
+use toml::Spanned;
 
-use super::KindData;
 use super::people::PersonRef;
-use super::records::Status;
+use super::records::{Status, overdue};
 use crate::content::date::DateValue;
 use crate::content::{Page, PageId, Site};
 
@@ -42,17 +42,15 @@ pub struct Tracked<'a> {
     /// Recommendation or action.
     pub source: Source,
     /// Its stable id.
-    pub id: &'a str,
-    /// What it says (Markdown).
-    pub text: &'a str,
+    pub id: &'a Spanned<String>,
     /// Who is responsible.
-    pub owner: Option<&'a PersonRef>,
+    pub owner: Option<&'a Spanned<PersonRef>>,
     /// When it is due.
     pub due: Option<&'a DateValue>,
     /// Where it has got to.
     pub status: Status,
     /// The id of the earlier recommendation it continues.
-    pub carried_from: Option<&'a str>,
+    pub carried_from: Option<&'a Spanned<String>>,
     /// The step of the page it belongs to (actions of a self-assessment).
     pub step: Option<u32>,
     /// The year of the page it comes from (when it was published or completed).
@@ -62,24 +60,8 @@ pub struct Tracked<'a> {
 impl Tracked<'_> {
     /// Whether it is past its due date and still not done or superseded.
     pub fn overdue(&self, today: Date) -> bool {
-        !self.status.is_closed() && self.due.is_some_and(|d| d.date() < today)
+        overdue(self.status, self.due, today)
     }
-}
-
-/// The date a page of a kind is dated by: when it was published or completed, or its
-/// `date`.
-fn page_date(page: &Page, kind: &KindData) -> Option<Date> {
-    let own = match kind {
-        KindData::Arrangements(a) => Some(&a.published),
-        KindData::ScrutinyReport(r) => Some(&r.published),
-        KindData::YearlyReport(r) => Some(&r.published),
-        KindData::SelfAssessment(s) => s.completed.as_ref(),
-        KindData::PracticeReview(r) => Some(&r.published),
-        KindData::Threshold(t) => Some(&t.published),
-        KindData::S11Audit(a) => Some(&a.completed),
-    };
-    own.map(DateValue::date)
-        .or_else(|| page.meta.date.as_ref().map(|d| d.date()))
 }
 
 /// Every recommendation and action of the site, in page order.
@@ -89,17 +71,20 @@ pub fn collect(site: &Site) -> Vec<Tracked<'_>> {
         let Some(kind) = &page.kind else {
             continue;
         };
-        let year = page_date(page, kind).map(|d| d.year());
+        // Dated by when it was published or completed, or else its `date`.
+        let year = kind
+            .dated()
+            .or(page.meta.date.as_ref())
+            .map(|d| d.date().year());
         out.extend(kind.recommendations().iter().map(|r| Tracked {
             page,
             page_id,
             source: Source::Recommendation,
             id: &r.id,
-            text: &r.text,
             owner: r.owner.as_ref(),
             due: r.due.as_ref(),
             status: r.status,
-            carried_from: r.carried_from.as_deref(),
+            carried_from: r.carried_from.as_ref(),
             step: None,
             year,
         }));
@@ -108,7 +93,6 @@ pub fn collect(site: &Site) -> Vec<Tracked<'_>> {
             page_id,
             source: Source::Action,
             id: &sa.action.id,
-            text: &sa.action.text,
             owner: sa.action.owner.as_ref(),
             due: sa.action.due.as_ref(),
             status: sa.action.status,
@@ -123,20 +107,21 @@ pub fn collect(site: &Site) -> Vec<Tracked<'_>> {
 /// The `carried_from` chains, oldest id first: `["2024-R2", "2025-R2"]`. Only items
 /// that carry another on, or are carried on, appear; each chain once.
 pub fn chains(items: &[Tracked]) -> Vec<Vec<String>> {
-    let next = |id: &str| {
-        items
-            .iter()
-            .find(|t| t.carried_from == Some(id))
-            .map(|t| t.id)
-    };
+    fn id<'a>(t: &Tracked<'a>) -> &'a str {
+        t.id.get_ref()
+    }
+    fn from<'a>(t: &Tracked<'a>) -> Option<&'a str> {
+        t.carried_from.map(|c| c.get_ref().as_str())
+    }
+    let next = |at: &str| items.iter().find(|t| from(t) == Some(at)).map(id);
     let mut out = Vec::new();
     // A chain starts at an item that carries nothing on from a known item.
-    for start in items.iter().filter(|t| {
-        t.carried_from
-            .is_none_or(|from| items.iter().all(|other| other.id != from))
-    }) {
-        let mut chain = vec![start.id.to_string()];
-        let mut at = start.id;
+    for start in items
+        .iter()
+        .filter(|t| from(t).is_none_or(|f| items.iter().all(|other| id(other) != f)))
+    {
+        let mut chain = vec![id(start).to_string()];
+        let mut at = id(start);
         while let Some(n) = next(at) {
             if chain.iter().any(|c| c == n) {
                 break;

@@ -117,12 +117,14 @@ impl Pass<'_> {
             }
         }
         self.rendered.anchors.insert(id.clone());
+        let line = self.line_of((self.locate)(range).start);
         self.flat_toc.push(Heading {
             level: n,
             permalink: format!("{}#{}", self.input.permalink, id),
             id,
             title: plain.split_whitespace().collect::<Vec<_>>().join(" "),
             children: Vec::new(),
+            line,
         });
         html(format!("<h{n}{attributes}>{body}</h{n}>\n"))
     }

@@ -1,15 +1,7 @@
 //! The words and numbers written into the chart: ratings as words, titles wrapped to
 //! fit, coordinates that are the same on every run, and XML escaping.
 
-/// A rating as words: `not-started` → "Not started".
-pub(super) fn label(rating: &str) -> String {
-    let words = rating.trim().replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub(super) use crate::content::text::label;
 
 /// `title` broken into at most `max_lines` lines of at most `width` characters, at spaces
 /// (a longer word is split); what does not fit is cut, ending with "…".

@@ -1,10 +1,20 @@
-//! `kind = "arrangements"`: the published multi-agency safeguarding arrangements.
+//! `kind = "arrangements"`: the published multi-agency safeguarding arrangements — who
+//! the partners are, the area they cover, the relevant agencies and the shared budget.
+
+mod checks;
+mod view;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
-use super::kind;
+use super::front::kind;
 use super::people::PersonRef;
+use super::topics::Document;
+use super::{CheckContext, Kind, ViewContext};
+use crate::content::Page;
 use crate::content::date::DateValue;
+use crate::diagnostics::Diagnostic;
+pub use view::ArrangementsView;
 
 /// The edition of Working Together the arrangements follow; selects the topic list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -41,13 +51,13 @@ impl Guidance {
 pub struct Area {
     /// Every local authority.
     #[serde(default)]
-    pub local_authorities: Vec<String>,
+    pub local_authorities: Vec<Spanned<String>>,
     /// Every integrated care board.
     #[serde(default)]
-    pub integrated_care_boards: Vec<String>,
+    pub integrated_care_boards: Vec<Spanned<String>>,
     /// Every police force.
     #[serde(default)]
-    pub police_forces: Vec<String>,
+    pub police_forces: Vec<Spanned<String>>,
 }
 
 /// A relevant agency the partners bring into the arrangements.
@@ -57,7 +67,7 @@ pub struct RelevantAgency {
     /// The agency.
     pub name: String,
     /// Education, health, justice, voluntary…
-    pub sector: Option<String>,
+    pub sector: Option<Spanned<String>>,
 }
 
 /// One partner's contribution to the shared budget.
@@ -80,7 +90,7 @@ pub struct Funding {
     #[serde(default)]
     pub contributions: Vec<Contribution>,
     /// Planned spending, in pounds.
-    pub expenditure: Option<toml::Spanned<f64>>,
+    pub expenditure: Option<Spanned<f64>>,
 }
 
 kind! {
@@ -97,22 +107,71 @@ kind! {
         /// When the lead safeguarding partners signed them off.
         pub signed_off_by_lsps: Option<DateValue>,
         /// The lead safeguarding partners.
-        #[serde(default)]
-        pub lead_partners: Vec<PersonRef>,
+        pub lead_partners: Vec<Spanned<PersonRef>> = default,
         /// The delegated safeguarding partners.
-        #[serde(default)]
-        pub delegated_partners: Vec<PersonRef>,
+        pub delegated_partners: Vec<Spanned<PersonRef>> = default,
         /// The partnership chair.
-        pub chair: Option<PersonRef>,
+        pub chair: Option<Spanned<PersonRef>>,
         /// The independent scrutineer.
-        pub scrutineer: Option<PersonRef>,
+        pub scrutineer: Option<Spanned<PersonRef>>,
         /// The bodies covered.
         pub area: Option<Area>,
         /// The relevant agencies.
-        #[serde(default)]
-        pub relevant_agencies: Vec<RelevantAgency>,
+        pub relevant_agencies: Vec<RelevantAgency> = default,
         /// The shared budget.
         pub funding: Option<Funding>,
+    }
+}
+
+impl Kind for Arrangements {
+    const NAME: &'static str = "arrangements";
+    const REQUIRED: &'static [(&'static str, &'static str)] = &[
+        (
+            "partnership",
+            "add partnership = \"…\": the partnership's full name",
+        ),
+        (
+            "guidance",
+            "add guidance = \"WT2023\" or guidance = \"WT2018\": the edition of Working Together the arrangements follow, which selects the statutory topics they are checked against",
+        ),
+        (
+            "published",
+            "add published = 2025-03-31: the day the arrangements were published",
+        ),
+    ];
+    const ENTRIES: &'static [(&'static str, &'static [&'static str])] =
+        &[("relevant_agencies", &["name"])];
+    const ARCHETYPE: &'static str = include_str!("archetype.md");
+    type FrontMatter = ArrangementsFrontMatter;
+    type View = ArrangementsView;
+
+    fn check(&self, page: &Page, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        checks::check(self, page, ctx, out);
+    }
+
+    fn view(&self, ctx: &ViewContext) -> ArrangementsView {
+        view::view(self, ctx)
+    }
+
+    fn people(&self) -> Vec<(&'static str, &Spanned<PersonRef>)> {
+        let mut people: Vec<(&'static str, &Spanned<PersonRef>)> = Vec::new();
+        people.extend(self.lead_partners.iter().map(|p| ("lead_partners", p)));
+        people.extend(
+            self.delegated_partners
+                .iter()
+                .map(|p| ("delegated_partners", p)),
+        );
+        people.extend(self.chair.iter().map(|p| ("chair", p)));
+        people.extend(self.scrutineer.iter().map(|p| ("scrutineer", p)));
+        people
+    }
+
+    fn dated(&self) -> Option<&DateValue> {
+        Some(&self.published)
+    }
+
+    fn statutory(&self) -> Option<(Document, Guidance)> {
+        Some((Document::Arrangements, self.guidance))
     }
 }
 
