@@ -8,6 +8,7 @@ pub mod date;
 pub mod downloads;
 pub mod frontmatter;
 pub mod kinds;
+mod links;
 pub mod partnership;
 pub mod pdf_input;
 mod place;

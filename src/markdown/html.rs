@@ -16,10 +16,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use super::headings::{Heading, IdAllocator, nest};
-use super::{Input, InternalLink, Options, Rendered, TemplateHost};
-use crate::content::Site;
-use crate::diagnostics::Diagnostic;
-use crate::source::closest;
+use super::{Input, InternalLink, Links, Options, Rendered, TemplateHost};
+use crate::diagnostics::{Diagnostic, Severity};
 use blocks::TableState;
 use footnotes::{FOOTNOTE_REFERENCE, Footnotes};
 
@@ -53,7 +51,7 @@ fn html(s: String) -> Event<'static> {
 struct Pass<'p> {
     input: &'p Input<'p>,
     options: Options,
-    site: &'p Site,
+    links: &'p dyn Links,
     host: &'p dyn TemplateHost,
     locate: &'p dyn Fn(Range<usize>) -> Range<usize>,
     diags: &'p mut Vec<Diagnostic>,
@@ -76,7 +74,7 @@ pub(super) fn render_events(
     text: &str,
     input: &Input,
     options: Options,
-    site: &Site,
+    links: &dyn Links,
     host: &dyn TemplateHost,
     locate: &dyn Fn(Range<usize>) -> Range<usize>,
     diags: &mut Vec<Diagnostic>,
@@ -84,7 +82,7 @@ pub(super) fn render_events(
     let mut pass = Pass {
         input,
         options,
-        site,
+        links,
         host,
         locate,
         diags,
@@ -312,52 +310,27 @@ impl Pass<'_> {
                 Some((p, a)) => (p, Some(a.to_string())),
                 None => (target, None),
             };
-            let site = self.site;
-            // A withdrawn review is never in the lookup: its links warn, and lead to its section.
-            if let Some(w) = site.withdrawn.get(path) {
-                self.report(
-                    Diagnostic::warning(format!("this links to content/{path}, a practice review that was withdrawn after {} (its publish_until date)", w.until)),
-                    range.clone(),
-                    format!("the link now leads to the list of pages it was in, {}: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)", w.listing),
-                );
-                return CowStr::from(w.listing.clone());
-            }
-            match site.lookup(path) {
-                Some(item) => {
+            match self.links.resolve(path) {
+                Ok(permalink) => {
                     self.rendered.internal_links.push(InternalLink {
-                        target: item,
+                        path: path.to_string(),
                         anchor: anchor.clone(),
                         range: (self.locate)(range.clone()),
                     });
-                    let permalink = &site.location(item).permalink;
                     return CowStr::from(match anchor {
                         Some(a) => format!("{permalink}#{a}"),
-                        None => permalink.clone(),
+                        None => permalink,
                     });
                 }
-                None if site.drafts.contains_key(path) => {
-                    self.report(
-                        Diagnostic::error(format!("this links to content/{path}, which is a draft and is not published")),
-                        range.clone(),
-                        "publish the page (remove `draft = true`), build with --drafts to preview, or remove the link",
-                    );
-                }
-                None => {
-                    let known: Vec<&str> =
-                        site.by_relative_path.keys().map(String::as_str).collect();
-                    let hint = match closest(path, &known) {
-                        Some(best) => {
-                            format!("did you mean @/{best}? Links name a file under content/")
-                        }
-                        None => "internal links name a file under content/, like @/reports/annual-report.md".into(),
+                Err(problem) => {
+                    let d = match problem.severity {
+                        Severity::Error => Diagnostic::error(problem.message),
+                        Severity::Warning => Diagnostic::warning(problem.message),
                     };
-                    self.report(
-                        Diagnostic::error(format!(
-                            "broken internal link: there is no content/{path}"
-                        )),
-                        range.clone(),
-                        hint,
-                    );
+                    self.report(d, range.clone(), problem.hint);
+                    if let Some(url) = problem.leads_to {
+                        return CowStr::from(url);
+                    }
                 }
             }
         } else if dest.starts_with('/') && !dest.starts_with("//") {

@@ -17,8 +17,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::config::AnchorLinks;
-use crate::content::{Item, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceFile;
 pub use headings::Heading;
 use shortcodes::OffsetMap;
@@ -47,6 +46,27 @@ pub trait TemplateHost: Sync {
     fn anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
 }
 
+/// What the Markdown stage needs from the site: where an `@/` link leads.
+pub trait Links: Sync {
+    /// The permalink of the content file `path` (`reports/2024.md`), or why a link to it
+    /// cannot be followed.
+    fn resolve(&self, path: &str) -> Result<String, LinkProblem>;
+}
+
+/// Why an `@/` link cannot be followed, as the site explains it (a page that does not
+/// exist, a draft, a page withdrawn from the site).
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    /// An error stops the build; a warning does not.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// Where the link leads instead, if anywhere.
+    pub leads_to: Option<String>,
+}
+
 /// Options that apply to one page.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -73,8 +93,8 @@ pub struct Input<'a> {
 /// A link to another content file, kept for checks after every page is rendered.
 #[derive(Debug, Clone)]
 pub struct InternalLink {
-    /// The page or section linked to.
-    pub target: Item,
+    /// The content file linked to (`reports/2024.md`).
+    pub path: String,
     /// The `#anchor`, if any.
     pub anchor: Option<String>,
     /// Where the link is in the file.
@@ -104,7 +124,7 @@ pub struct Rendered {
 pub fn render(
     input: &Input,
     options: Options,
-    site: &Site,
+    links: &dyn Links,
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
@@ -114,7 +134,7 @@ pub fn render(
         let end = input.offset + map.original(r.end).max(map.original(r.start));
         start..end
     };
-    let mut rendered = html::render_events(&expanded, input, options, site, host, &locate, diags);
+    let mut rendered = html::render_events(&expanded, input, options, links, host, &locate, diags);
     if !html_parts.is_empty() {
         rendered.html = restore_html(&rendered.html, &html_parts);
         rendered.summary = rendered.summary.map(|s| restore_html(&s, &html_parts));

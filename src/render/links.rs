@@ -37,16 +37,17 @@ pub fn check_links(
         let Some(file) = file else { continue };
         for link in &body.internal_links {
             let Some(anchor) = &link.anchor else { continue };
-            let target = match link.target {
-                Item::Page(p) => &rendered.pages[p],
-                Item::Section(s) => &rendered.sections[s],
+            let target = match site.lookup(&link.path) {
+                Some(Item::Page(p)) => &rendered.pages[p],
+                Some(Item::Section(s)) => &rendered.sections[s],
+                None => continue,
             };
             if !target.anchors.contains(anchor) {
                 diags.push(missing_anchor(
                     file,
                     link.range.clone(),
                     anchor,
-                    site.location(link.target).relative_path.as_str(),
+                    &link.path,
                     &target.anchors,
                 ));
             }

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::arrangements::Guidance;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use crate::source::document::parse_toml;
@@ -16,6 +15,35 @@ const WT2023: &str = include_str!("topics/wt2023.toml");
 const WT2018: &str = include_str!("topics/wt2018.toml");
 const YEARLY_WT2023: &str = include_str!("topics/yearly-wt2023.toml");
 const YEARLY_WT2018: &str = include_str!("topics/yearly-wt2018.toml");
+
+/// The edition of Working Together a document follows; selects its topic list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Guidance {
+    /// Working Together to Safeguard Children 2023.
+    #[serde(rename = "WT2023")]
+    Wt2023,
+    /// Working Together to Safeguard Children 2018.
+    #[serde(rename = "WT2018")]
+    Wt2018,
+}
+
+impl Guidance {
+    /// As written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guidance::Wt2023 => "WT2023",
+            Guidance::Wt2018 => "WT2018",
+        }
+    }
+
+    /// The full title of the guidance.
+    pub fn title(self) -> &'static str {
+        match self {
+            Guidance::Wt2023 => "Working Together to Safeguard Children 2023",
+            Guidance::Wt2018 => "Working Together to Safeguard Children 2018",
+        }
+    }
+}
 
 /// The statutory document a topic list is for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]

@@ -135,7 +135,7 @@ fn garbled_front_matter_is_explained_without_panics() {
     #[allow(dead_code)]
     struct Full {
         title: Option<String>,
-        date: Option<crate::content::date::DateValue>,
+        date: Option<toml::value::Datetime>,
         draft: Option<bool>,
         weight: Option<i64>,
         aliases: Option<Vec<String>>,

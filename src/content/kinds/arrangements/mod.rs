@@ -10,40 +10,12 @@ use toml::Spanned;
 use super::front::kind;
 use super::people::PersonRef;
 use super::topics::Document;
+pub use super::topics::Guidance;
 use super::{CheckContext, Kind, ViewContext};
 use crate::content::Page;
 use crate::content::date::DateValue;
 use crate::diagnostics::Diagnostic;
 pub use view::ArrangementsView;
-
-/// The edition of Working Together the arrangements follow; selects the topic list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum Guidance {
-    /// Working Together to Safeguard Children 2023.
-    #[serde(rename = "WT2023")]
-    Wt2023,
-    /// Working Together to Safeguard Children 2018.
-    #[serde(rename = "WT2018")]
-    Wt2018,
-}
-
-impl Guidance {
-    /// As written in front matter.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Guidance::Wt2023 => "WT2023",
-            Guidance::Wt2018 => "WT2018",
-        }
-    }
-
-    /// The full title of the guidance.
-    pub fn title(self) -> &'static str {
-        match self {
-            Guidance::Wt2023 => "Working Together to Safeguard Children 2023",
-            Guidance::Wt2018 => "Working Together to Safeguard Children 2018",
-        }
-    }
-}
 
 /// The bodies the partnership covers.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
