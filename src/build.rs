@@ -159,16 +159,13 @@ fn pipeline(
     let (site, place_diags) = crate::content::place(loaded, &config, today, options.drafts);
     diags.extend(place_diags);
 
-    let library = Arc::new(Library {
-        base_url: config.base_url.clone(),
-        urls: site
-            .by_relative_path
-            .iter()
-            .map(|(rel, item)| (rel.clone(), site.location(*item).permalink.clone()))
-            .collect(),
-        smart_punctuation: config.markdown.smart_punctuation,
-        ..Library::default()
-    });
+    let site = Arc::new(site);
+    // Shortcodes see the pages before their Markdown is rendered: fields, no content.
+    let before = Arc::new(Library::new(
+        Arc::clone(&site),
+        &config.base_url,
+        &config.language,
+    ));
     let theme_dir = config.theme_dir(root);
     let config_value = tera::Value::from_serializable(&config);
     let mut templates = match Templates::load(
@@ -176,7 +173,8 @@ fn pipeline(
         theme_dir.as_deref(),
         config_value,
         &config.language,
-        Arc::clone(&library),
+        &before,
+        config.markdown.smart_punctuation,
     ) {
         Ok(t) => t,
         Err(ds) => {
@@ -205,7 +203,9 @@ fn pipeline(
             tera::Value::from_serializable(&c.view())
         }),
     );
-    let rendered = render_site(&site, &config, &templates, &library, &inputs, &mut diags);
+    let (rendered, renders) = render_site(&site, &config, &templates, &inputs, &mut diags);
+    let library = Arc::new(before.with_renders(Arc::clone(&site), Arc::new(renders)));
+    templates.use_library(&library);
     let context = kinds::CheckContext {
         root,
         config: &config,
@@ -213,7 +213,7 @@ fn pipeline(
         partnership: partnership.as_ref(),
         frameworks: &frameworks,
     };
-    let (reports, kind_diags) = check::kinds(&site, &rendered, &context);
+    let (reports, kind_diags) = check::kinds(&site, &library, &context);
     diags.extend(kind_diags);
     if mode == Mode::Report {
         found.board = Some(crate::report::gather(
@@ -240,7 +240,7 @@ fn pipeline(
         },
     };
     let done = run_jobs(
-        root, &config, &site, &rendered, &templates, &sink, &mut diags,
+        root, &config, &rendered, &library, &templates, &sink, &mut diags,
     );
     let counts = done.counts;
     // Root-relative links to a file that failed to load would only repeat that error.

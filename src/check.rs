@@ -17,7 +17,7 @@ use crate::content::text::capitalise;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Heading;
-use crate::render::RenderedSite;
+use crate::templates::Library;
 
 /// The met/missing table of one arrangements page or yearly report.
 #[derive(Debug, Clone, Serialize)]
@@ -37,7 +37,7 @@ pub struct StatutoryReport {
 /// Runs every kind check and the statutory assessment.
 pub fn kinds(
     site: &Site,
-    rendered: &RenderedSite,
+    library: &Library,
     ctx: &CheckContext,
 ) -> (Vec<StatutoryReport>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = site.pages.iter().flat_map(|p| check_page(p, ctx)).collect();
@@ -58,7 +58,7 @@ pub fn kinds(
             continue;
         };
         let is_set = |field: &str| page.fields.is_set(field);
-        let headings = heading_refs(&rendered.pages[i].toc);
+        let headings = heading_refs(library.toc(i));
         let page_of_kind = |kind: &str| {
             site.pages
                 .iter()

@@ -20,7 +20,7 @@ use crate::content::{Item, Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::output::Sink;
 use crate::render::{
-    Context, JobCounts, Plan, Reach, RenderedSite, Undo, links, update_page, update_section,
+    Context, JobCounts, Plan, Reach, RenderedSite, Updated, links, update_page, update_section,
 };
 use crate::templates::{Library, Templates};
 
@@ -29,7 +29,7 @@ pub struct Session {
     root: PathBuf,
     output: PathBuf,
     config: Config,
-    site: Site,
+    site: Arc<Site>,
     templates: Templates,
     library: Arc<Library>,
     rendered: RenderedSite,
@@ -47,12 +47,12 @@ pub(super) struct Made {
     /// The configuration.
     pub config: Config,
     /// The content.
-    pub site: Site,
+    pub site: Arc<Site>,
     /// The templates.
     pub templates: Templates,
     /// What templates look up.
     pub library: Arc<Library>,
-    /// The rendered Markdown and template values.
+    /// The links of every body, and the PDFs.
     pub rendered: RenderedSite,
     /// The jobs and what each looked up.
     pub plan: Plan,
@@ -100,7 +100,11 @@ impl Session {
                 Err(d) => return Some(outcome(vec![d], JobCounts::default(), start)),
             }
         }
-        let mut undos: Vec<Undo> = Vec::new();
+        // The edits are applied to new versions of the site and the library; the old ones
+        // stay in place until every output renders.
+        let mut site = Arc::clone(&self.site);
+        let mut renders = self.library.renders().cloned()?;
+        let mut body_links = Vec::new();
         let mut diags = Vec::new();
         let mut pages = Vec::new();
         let mut sections = Vec::new();
@@ -108,63 +112,72 @@ impl Session {
         let ctx = Context {
             config: &self.config,
             host: &self.templates,
-            library: &self.library,
             root: &self.root,
         };
         for edit in &edits {
             let updated = match edit {
                 Edit::Page(index, page) => {
-                    let old = &self.site.pages[*index];
+                    let old = &site.pages[*index];
                     reach.feed |= page.meta.date.is_some();
                     reach.sitemap |= page.meta.updated != old.meta.updated;
                     pages.push(*index);
-                    let page = (**page).clone();
-                    update_page(*index, page, &mut self.site, &mut self.rendered, &ctx)
+                    update_page(*index, (**page).clone(), &site, &renders, &ctx)
+                        .map(|(u, w)| (u, w, Item::Page(*index)))
                 }
                 Edit::Section(index, section) => {
                     sections.push(*index);
-                    let section = (**section).clone();
-                    update_section(*index, section, &mut self.site, &mut self.rendered, &ctx)
+                    update_section(*index, (**section).clone(), &site, &renders, &ctx)
+                        .map(|(u, w)| (u, w, Item::Section(*index)))
                 }
                 Edit::Copy(..) => continue,
             };
             match updated {
-                Ok((undo, warnings)) => {
-                    undos.push(undo);
+                Ok((
+                    Updated {
+                        site: s,
+                        renders: r,
+                        links,
+                    },
+                    warnings,
+                    item,
+                )) => {
+                    site = s;
+                    renders = r;
+                    body_links.push((item, links));
                     diags.extend(warnings);
                 }
-                Err(errors) => {
-                    for undo in undos.into_iter().rev() {
-                        undo.undo(&mut self.site, &mut self.rendered, &self.library);
-                    }
-                    return Some(outcome(errors, JobCounts::default(), start));
-                }
+                Err(errors) => return Some(outcome(errors, JobCounts::default(), start)),
             }
         }
         let mut counts = JobCounts::default();
         if !pages.is_empty() || !sections.is_empty() {
-            links::check_links(&self.site, &self.rendered, &self.copied, &mut diags);
+            let mut rendered = self.rendered.links_with(&body_links);
+            links::check_links(&site, &rendered, &self.copied, &mut diags);
             if diags.iter().any(Diagnostic::is_error) {
-                self.undo(undos);
                 return Some(outcome(diags, counts, start));
             }
-            let jobs = self.plan.touched_by(&self.site, &pages, &sections, reach);
+            let library = Arc::new(self.library.with_renders(Arc::clone(&site), renders));
+            self.templates.use_library(&library);
+            let jobs = self.plan.touched_by(&site, &pages, &sections, reach);
             let sink = Sink::InPlace(self.output.clone());
             match self.plan.rerun(
                 &jobs,
                 &self.config,
-                &self.site,
-                &self.rendered,
+                &rendered,
+                &library,
                 &self.templates,
                 &sink,
             ) {
                 Ok(done) => counts = done,
                 Err(errors) => {
-                    self.undo(undos);
+                    self.templates.use_library(&self.library);
                     diags.extend(errors);
                     return Some(outcome(diags, counts, start));
                 }
             }
+            std::mem::swap(&mut self.rendered, &mut rendered);
+            self.site = site;
+            self.library = library;
             self.search_stale = cfg!(feature = "search") && self.config.search_index();
         }
         let sink = Sink::InPlace(self.output.clone());
@@ -236,7 +249,7 @@ impl Session {
             file: loaded.file,
             split: loaded.split,
             meta,
-            ..old.clone()
+            ..(**old).clone()
         };
         Ok(Some(Edit::Page(index, Box::new(page))))
     }
@@ -268,15 +281,9 @@ impl Session {
             fields: loaded.front.fields().clone(),
             file: Some((loaded.file, loaded.split)),
             meta,
-            ..old.clone()
+            ..(**old).clone()
         };
         Ok(Some(Edit::Section(index, Box::new(section))))
-    }
-
-    fn undo(&mut self, undos: Vec<Undo>) {
-        for undo in undos.into_iter().rev() {
-            undo.undo(&mut self.site, &mut self.rendered, &self.library);
-        }
     }
 }
 

@@ -20,6 +20,7 @@ pub use place::{parse_page, parse_section, place};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::load::Split;
 use crate::source::document::Fields;
@@ -158,13 +159,15 @@ pub enum Item {
     Section(SectionId),
 }
 
-/// The whole loaded site.
+/// The whole loaded site. Plain data that does not change once placed: a new version
+/// (`serve`, after an edit) shares every page and section it did not change with the
+/// old one, so the site is cheap to copy.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// Every published page (drafts only with `--drafts`).
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Every section; index 0 is the home page.
-    pub sections: Vec<Section>,
+    pub sections: Vec<Arc<Section>>,
     /// Content paths (`reports/2024.md`) to items.
     pub by_relative_path: HashMap<String, Item>,
     /// Content paths of drafts left out of this build.

@@ -4,6 +4,7 @@
 //! files that claim one address reported.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -40,10 +41,13 @@ pub fn place(
         .map(|f| f.and_then(parse_page))
         .collect();
 
-    let mut site = Site::default();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut drafts_left_out = HashMap::new();
+    let mut withdrawn = HashMap::new();
     let mut left_out_bundles: Vec<String> = Vec::new();
     let mut dir_to_section: HashMap<String, usize> = HashMap::new();
-    site.sections.push(Section {
+    sections.push(Section {
         file: None,
         fields: Default::default(),
         meta: SectionFrontMatter::default(),
@@ -64,20 +68,19 @@ pub fn place(
         };
         let dir = parent_dir(&loaded.rel);
         if meta.draft && !drafts {
-            site.drafts
-                .insert(loaded.rel.clone(), loaded.file.rel.clone());
+            drafts_left_out.insert(loaded.rel.clone(), loaded.file.rel.clone());
             continue;
         }
         let fields = loaded.front.fields().clone();
         if dir.is_empty() {
-            let home = &mut site.sections[0];
+            let home = &mut sections[0];
             home.file = Some((loaded.file, loaded.split));
             home.fields = fields;
             home.meta = meta;
             continue;
         }
-        let id = site.sections.len();
-        site.sections.push(Section {
+        let id = sections.len();
+        sections.push(Section {
             loc: location(config, &loaded.rel, url_components(&dir)),
             file: Some((loaded.file, loaded.split)),
             fields,
@@ -89,15 +92,15 @@ pub fn place(
         dir_to_section.insert(dir, id);
     }
     // Parents and ancestors, now that every section is known.
-    for id in 1..site.sections.len() {
-        let dir = parent_dir(&site.sections[id].loc.relative_path);
+    for id in 1..sections.len() {
+        let dir = parent_dir(&sections[id].loc.relative_path);
         let parent = nearest_section(&dir_to_section, parent_dir(&dir).as_str());
-        site.sections[id].parent = Some(parent);
-        site.sections[parent].subsections.push(id);
+        sections[id].parent = Some(parent);
+        sections[parent].subsections.push(id);
     }
-    for id in 0..site.sections.len() {
-        let ancestors = ancestors_of(&site, site.sections[id].parent);
-        site.sections[id].loc.ancestors = ancestors;
+    for id in 0..sections.len() {
+        let ancestors = ancestors_of(&sections, sections[id].parent);
+        sections[id].loc.ancestors = ancestors;
     }
 
     for parsed in parsed_pages {
@@ -112,7 +115,7 @@ pub fn place(
         let is_bundle = rel.ends_with("/index.md") || rel == "index.md";
         let dir = parent_dir(&rel);
         if meta.draft && !drafts {
-            site.drafts.insert(rel, loaded.file.rel.clone());
+            drafts_left_out.insert(rel, loaded.file.rel.clone());
             left_out_bundles.extend(is_bundle.then(|| dir.clone()));
             continue;
         }
@@ -147,21 +150,21 @@ pub fn place(
         let loc = location(config, &rel, components);
         if let Some(until) = withdrawn_since(kind.as_ref(), today) {
             diags.push(withdrawn_notice(&loaded, until));
-            site.withdrawn.insert(
+            withdrawn.insert(
                 rel,
                 Withdrawn {
                     file: loaded.file.rel.clone(),
                     path: loc.path,
                     until: until.clone(),
-                    listing: site.sections[section].loc.permalink.clone(),
+                    listing: sections[section].loc.permalink.clone(),
                 },
             );
             left_out_bundles.extend(is_bundle.then(|| dir.clone()));
             continue;
         }
-        let ancestors = ancestors_of(&site, Some(section));
-        let id = site.pages.len();
-        site.pages.push(Page {
+        let ancestors = ancestors_of(&sections, Some(section));
+        let id = pages.len();
+        pages.push(Page {
             fields: loaded.front.fields().clone(),
             file: loaded.file,
             split: loaded.split,
@@ -173,7 +176,7 @@ pub fn place(
             lower: None,
             higher: None,
         });
-        site.sections[section].pages.push(id);
+        sections[section].pages.push(id);
     }
 
     let assets: Vec<_> = loaded
@@ -185,9 +188,16 @@ pub fn place(
                 .any(|dir| rel.starts_with(&format!("{dir}/")))
         })
         .collect();
-    attach_assets(&mut site, &assets, &dir_to_section);
+    attach_assets(&mut pages, &mut sections, &assets, &dir_to_section);
+    sort::sort_site(&mut pages, &mut sections);
+    let mut site = Site {
+        pages: pages.into_iter().map(Arc::new).collect(),
+        sections: sections.into_iter().map(Arc::new).collect(),
+        by_relative_path: HashMap::new(),
+        drafts: drafts_left_out,
+        withdrawn,
+    };
     index_paths(&mut site, &mut diags);
-    sort::sort_site(&mut site);
     (site, diags)
 }
 
@@ -274,11 +284,11 @@ fn nearest_section(map: &HashMap<String, usize>, dir: &str) -> usize {
     }
 }
 
-fn ancestors_of(site: &Site, mut section: Option<usize>) -> Vec<String> {
+fn ancestors_of(sections: &[Section], mut section: Option<usize>) -> Vec<String> {
     let mut out = Vec::new();
     while let Some(s) = section {
-        out.push(site.sections[s].loc.relative_path.clone());
-        section = site.sections[s].parent;
+        out.push(sections[s].loc.relative_path.clone());
+        section = sections[s].parent;
     }
     out.reverse();
     out
@@ -286,12 +296,12 @@ fn ancestors_of(site: &Site, mut section: Option<usize>) -> Vec<String> {
 
 /// Gives each non-Markdown file to the page bundle or section folder it sits in.
 fn attach_assets(
-    site: &mut Site,
+    pages: &mut [Page],
+    sections: &mut [Section],
     assets: &[(String, std::path::PathBuf)],
-    sections: &HashMap<String, usize>,
+    section_dirs: &HashMap<String, usize>,
 ) {
-    let bundles: HashMap<String, usize> = site
-        .pages
+    let bundles: HashMap<String, usize> = pages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.loc.relative_path.ends_with("index.md"))
@@ -303,7 +313,7 @@ fn attach_assets(
             let owner = bundles
                 .get(&dir)
                 .map(|&p| Item::Page(p))
-                .or_else(|| sections.get(&dir).map(|&s| Item::Section(s)));
+                .or_else(|| section_dirs.get(&dir).map(|&s| Item::Section(s)));
             if let Some(owner) = owner {
                 let relative = rel
                     .strip_prefix(&dir)
@@ -315,8 +325,8 @@ fn attach_assets(
                     relative,
                 };
                 match owner {
-                    Item::Page(p) => site.pages[p].loc.assets.push(asset),
-                    Item::Section(s) => site.sections[s].loc.assets.push(asset),
+                    Item::Page(p) => pages[p].loc.assets.push(asset),
+                    Item::Section(s) => sections[s].loc.assets.push(asset),
                 }
                 break;
             }

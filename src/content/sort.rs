@@ -2,33 +2,33 @@
 
 use std::cmp::Ordering;
 
-use super::{Page, Site};
+use super::{Page, Section};
 use crate::content::frontmatter::SortBy;
 
 /// Sorts every section's pages and subsections and links pages to their neighbours.
-pub fn sort_site(site: &mut Site) {
-    for s in 0..site.sections.len() {
-        let sort_by = site.sections[s].meta.sort_by;
-        let mut pages = std::mem::take(&mut site.sections[s].pages);
-        pages.sort_by(|&a, &b| compare(&site.pages[a], &site.pages[b], sort_by));
+pub fn sort_site(all_pages: &mut [Page], sections: &mut [Section]) {
+    for s in 0..sections.len() {
+        let sort_by = sections[s].meta.sort_by;
+        let mut pages = std::mem::take(&mut sections[s].pages);
+        pages.sort_by(|&a, &b| compare(&all_pages[a], &all_pages[b], sort_by));
         // As Zola: `lower` is the page before in the section's order (newer, lighter, or
         // earlier in the alphabet), `higher` the page after (older, heavier, later).
         if sort_by != SortBy::None {
             for (i, &p) in pages.iter().enumerate() {
-                site.pages[p].lower = i.checked_sub(1).map(|j| pages[j]);
-                site.pages[p].higher = pages.get(i + 1).copied();
+                all_pages[p].lower = i.checked_sub(1).map(|j| pages[j]);
+                all_pages[p].higher = pages.get(i + 1).copied();
             }
         }
-        site.sections[s].pages = pages;
-        let mut subs = std::mem::take(&mut site.sections[s].subsections);
+        sections[s].pages = pages;
+        let mut subs = std::mem::take(&mut sections[s].subsections);
         subs.sort_by(|&a, &b| {
-            let (a, b) = (&site.sections[a], &site.sections[b]);
+            let (a, b) = (&sections[a], &sections[b]);
             a.meta
                 .weight
                 .cmp(&b.meta.weight)
                 .then_with(|| a.loc.relative_path.cmp(&b.loc.relative_path))
         });
-        site.sections[s].subsections = subs;
+        sections[s].subsections = subs;
     }
 }
 

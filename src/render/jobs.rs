@@ -21,8 +21,8 @@ use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::source::closest;
-use crate::templates::Templates;
 use crate::templates::deps::Lookups;
+use crate::templates::{Library, Templates};
 use collisions::check_collisions;
 use copies::files_to_copy;
 pub use plan::{Plan, Reach};
@@ -75,12 +75,13 @@ pub struct Done {
 pub fn run_jobs(
     root: &Path,
     config: &Config,
-    site: &Site,
     rendered: &RenderedSite,
+    library: &Library,
     templates: &Templates,
     sink: &Sink,
     diags: &mut Vec<Diagnostic>,
 ) -> Done {
+    let site: &Site = library.site();
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         // A page of a kind uses the theme's template for that kind (`scrutiny-report.html`)
@@ -145,7 +146,7 @@ pub fn run_jobs(
 
     let (results, lookups): (Vec<Result<(), Diagnostic>>, Vec<Lookups>) = jobs
         .par_iter()
-        .map(|job| run(job, config, site, rendered, templates, sink))
+        .map(|job| run(job, config, rendered, library, templates, sink))
         .unzip();
     let mut counts = JobCounts {
         pdfs_off: !rendered.pdfs_enabled,

@@ -119,15 +119,11 @@ struct ReportLink<'a> {
 /// Every recommendation and action of every page, for the tracker: open first, newest
 /// year first, each with the page it came from (and its step), and the later
 /// recommendation that carried it on.
-pub fn tracker_rows(site: &Site, views: &[Option<KindView>]) -> Value {
+pub fn tracker_rows(site: &Site, tracked: &[Vec<(RecordView, Option<u32>)>]) -> Value {
     let items = tracker::collect(site);
     let mut rows: Vec<TrackerRow> = Vec::new();
     for item in &items {
-        let Some(view) = &views[item.page_id] else {
-            continue;
-        };
-        let Some((record, _)) = view
-            .tracked
+        let Some((record, _)) = tracked[item.page_id]
             .iter()
             .find(|(r, step)| r.id == *item.id.get_ref() && *step == item.step)
         else {

@@ -1,5 +1,6 @@
-//! Rendering: Markdown for every page and section (in parallel), the template values
-//! built from it, then the flat job list that produces every output file.
+//! Rendering: the Markdown of every page and section (in parallel, with each page's
+//! kind view, downloads and PDF), then the flat job list that produces every output file
+//! from the library of template values ([`crate::templates::Library`]).
 
 pub mod downloads;
 mod jobs;
@@ -10,184 +11,199 @@ pub mod pdf;
 mod update;
 
 pub use jobs::{Done, JobCounts, Plan, Reach, run_jobs};
-pub use update::{Context, Undo, update_page, update_section};
+pub use update::{Context, Updated, update_page, update_section};
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
-use crate::content::kinds::KindView;
 use crate::content::{Page, Section, SectionId, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
-use crate::templates::{Library, Which, views};
-use downloads::DownloadView;
+use crate::markdown::{self, Input, InternalLink, Options, Rendered, TemplateHost};
+use crate::templates::{Body, PageRender, Renders};
 
-/// The Markdown of the whole site, rendered, and the values templates see.
+/// The links and anchors of one rendered body, kept for the checks that need every page
+/// rendered (its HTML goes to the library, compressed).
+#[derive(Debug, Clone, Default)]
+pub struct BodyLinks {
+    /// Every `id` in the HTML that a `#anchor` can name.
+    pub anchors: HashSet<String>,
+    /// `@/` links.
+    pub internal_links: Vec<InternalLink>,
+    /// Root-relative links (`/reports/`), with where they are in the file.
+    pub local_links: Vec<(String, Range<usize>)>,
+}
+
+impl BodyLinks {
+    fn new(rendered: Rendered) -> Self {
+        BodyLinks {
+            anchors: rendered.anchors,
+            internal_links: rendered.internal_links,
+            local_links: rendered.local_links,
+        }
+    }
+}
+
+/// What rendering found beside the template values: every body's links, and the PDFs.
 pub struct RenderedSite {
     /// One per page, in [`Site::pages`] order.
-    pub pages: Vec<Rendered>,
+    pub pages: Vec<Arc<BodyLinks>>,
     /// One per section, in [`Site::sections`] order.
-    pub sections: Vec<Rendered>,
-    /// `page` values without `lower` and `higher` (what listings show); the full value
-    /// of a page is made when it is needed ([`RenderedSite::page_value`]), so each page's
-    /// fields are held once.
-    pub base_values: Vec<Value>,
-    /// `section` values.
-    pub section_values: Vec<Value>,
-    /// What templates see of each page of a kind (`page.data`), and its tracker rows.
-    pub kind_views: Vec<Option<KindView>>,
+    pub sections: Vec<Arc<BodyLinks>>,
     /// The PDFs made for reports: (page, output path, bytes). Empty without the `pdf`
     /// feature.
-    pub pdfs: Vec<(usize, String, Vec<u8>)>,
+    pub pdfs: Arc<[(usize, String, Vec<u8>)]>,
     /// Whether this build can make PDFs (the `pdf` feature).
     pub pdfs_enabled: bool,
 }
 
-/// Renders every body in parallel and builds the template values; fills `library` so
-/// `get_page` and `get_section` work in templates.
+impl RenderedSite {
+    /// A copy with the links of the bodies given (edited pages and sections) in place
+    /// of the old ones.
+    pub fn links_with(&self, edited: &[(crate::content::Item, BodyLinks)]) -> RenderedSite {
+        let mut copy = RenderedSite {
+            pages: self.pages.clone(),
+            sections: self.sections.clone(),
+            pdfs: Arc::clone(&self.pdfs),
+            pdfs_enabled: self.pdfs_enabled,
+        };
+        for (item, links) in edited {
+            let links = Arc::new(links.clone());
+            match item {
+                crate::content::Item::Page(p) => copy.pages[*p] = links,
+                crate::content::Item::Section(s) => copy.sections[*s] = links,
+            }
+        }
+        copy
+    }
+}
+
+/// What one page's rendering made.
+struct Made {
+    render: PageRender,
+    links: BodyLinks,
+    tracked: Vec<(crate::content::kinds::records::RecordView, Option<u32>)>,
+    pdf: Option<(usize, String, Vec<u8>)>,
+}
+
+/// Renders every body in parallel: its Markdown (each page's HTML compressed as soon as
+/// it is made), each page's kind view, downloads and PDF, and the tracker of every
+/// recommendation. Shortcodes render with `host`, whose library has the pages without
+/// their content.
 pub fn render_site(
     site: &Site,
     config: &Config,
     host: &dyn TemplateHost,
-    library: &Library,
     inputs: &KindInputs,
     diags: &mut Vec<Diagnostic>,
-) -> RenderedSite {
-    let base = markdown_options(config);
-    let (mut pages, page_diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+) -> (RenderedSite, Renders) {
+    let kind_context = kinds::KindContext {
+        site,
+        config,
+        partnership: inputs.partnership,
+        host,
+        options: markdown_options(config),
+        today: inputs.today,
+        frameworks: inputs.frameworks,
+    };
+    let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = site
         .pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(id, page)| {
             let mut d = Vec::new();
-            let r = page_markdown(page, site, config, host, &mut d);
-            (r, d)
+            let made = render_page(id, page, site, config, inputs, &kind_context, &mut d);
+            (made, d)
         })
         .unzip();
-    let (sections, section_diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+    let (sections, section_diags): (Vec<(Body, BodyLinks)>, Vec<Vec<Diagnostic>>) = site
         .sections
         .par_iter()
         .enumerate()
         .map(|(id, section)| {
             let mut d = Vec::new();
             let r = section_markdown(id, section, site, config, host, &mut d);
-            (r, d)
+            ((Body::new(&r), BodyLinks::new(r)), d)
         })
         .unzip();
     diags.extend(page_diags.into_iter().flatten());
     diags.extend(section_diags.into_iter().flatten());
-
-    let kind_context = kinds::KindContext {
-        site,
-        config,
-        partnership: inputs.partnership,
-        host,
-        options: base,
-        today: inputs.today,
-        frameworks: inputs.frameworks,
-    };
-    let (described, kind_diags): (DescribedPages, Vec<Vec<Diagnostic>>) = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(_id, page)| {
-            let mut d = Vec::new();
-            let view = kinds::kind_view(page, &kind_context, &mut d);
-            #[allow(unused_mut)]
-            let mut downloads = downloads::downloads(page, inputs.root, &mut d);
-            // Reports get a PDF made from the same Markdown, in parallel with the others.
-            #[cfg(feature = "pdf")]
-            let made = pdf::page_pdf(
-                _id,
-                page,
-                inputs.root,
-                &config.language,
-                inputs.partnership,
-                &mut d,
-            )
-            .map(|(entry, file)| {
-                downloads.insert(0, entry);
-                (file.page, file.dest, file.bytes)
-            });
-            #[cfg(not(feature = "pdf"))]
-            let made: Option<(usize, String, Vec<u8>)> = None;
-            ((view, downloads, made), d)
-        })
-        .unzip();
-    diags.extend(kind_diags.into_iter().flatten());
-    let mut kind_views = Vec::with_capacity(described.len());
-    let mut downloads = Vec::with_capacity(described.len());
-    let mut pdfs = Vec::new();
-    for (view, down, made) in described {
-        kind_views.push(view);
-        downloads.push(down);
-        pdfs.extend(made);
-    }
     #[cfg(feature = "pdf")]
     comemo::evict(10);
-    let _ = library
-        .recommendations
-        .set(kinds::tracker_rows(site, &kind_views));
 
-    let lang = config.language.as_str();
-    // Each page's HTML moves into its template value: held once, not twice.
-    let contents: Vec<String> = pages
-        .iter_mut()
-        .map(|r| std::mem::take(&mut r.html))
-        .collect();
-    let base_values: Vec<Value> = site
-        .pages
-        .par_iter()
-        .zip(&pages)
-        .zip(contents)
-        .zip(&kind_views)
-        .zip(&downloads)
-        .map(|((((p, r), content), view), d)| {
-            base_value(p, r, content, view.as_ref().map(|v| &v.data), d, lang)
-        })
-        .collect();
-    let section_values: Vec<Value> = (0..site.sections.len())
-        .into_par_iter()
-        .map(|i| section_value(site, i, &sections[i], &base_values, lang))
-        .collect();
-    let by_path = |values: &[Value], paths: Vec<&String>| -> HashMap<String, Value> {
-        paths
-            .into_iter()
-            .cloned()
-            .zip(values.iter().cloned())
-            .collect()
+    let mut page_renders = Vec::with_capacity(made.len());
+    let mut links = Vec::with_capacity(made.len());
+    let mut tracked = Vec::with_capacity(made.len());
+    let mut pdfs = Vec::new();
+    for m in made {
+        page_renders.push(Arc::new(m.render));
+        links.push(Arc::new(m.links));
+        tracked.push(m.tracked);
+        pdfs.extend(m.pdf);
+    }
+    let (bodies, section_links): (Vec<Body>, Vec<BodyLinks>) = sections.into_iter().unzip();
+    let renders = Renders {
+        pages: page_renders,
+        sections: bodies.into_iter().map(Arc::new).collect(),
+        recommendations: kinds::tracker_rows(site, &tracked),
     };
-    library.set(
-        Which::Page,
-        by_path(
-            &base_values,
-            site.pages.iter().map(|p| &p.loc.relative_path).collect(),
-        ),
-    );
-    let rel = |i: Option<usize>| i.map(|i| site.pages[i].loc.relative_path.clone());
-    let _ = library.neighbours.set(
-        site.pages
-            .iter()
-            .map(|p| (p.loc.relative_path.clone(), (rel(p.lower), rel(p.higher))))
-            .collect(),
-    );
-    library.set(
-        Which::Section,
-        by_path(
-            &section_values,
-            site.sections.iter().map(|s| &s.loc.relative_path).collect(),
-        ),
-    );
-    RenderedSite {
-        pages,
-        sections,
-        base_values,
-        section_values,
-        kind_views,
-        pdfs,
+    let rendered = RenderedSite {
+        pages: links,
+        sections: section_links.into_iter().map(Arc::new).collect(),
+        pdfs: pdfs.into(),
         pdfs_enabled: cfg!(feature = "pdf"),
+    };
+    (rendered, renders)
+}
+
+/// Renders one page: its Markdown, its kind's view, its downloads and its PDF.
+fn render_page(
+    _id: usize,
+    page: &Page,
+    site: &Site,
+    config: &Config,
+    inputs: &KindInputs,
+    kind_context: &kinds::KindContext,
+    d: &mut Vec<Diagnostic>,
+) -> Made {
+    let rendered = page_markdown(page, site, config, kind_context.host, d);
+    let body = Body::new(&rendered);
+    let view = kinds::kind_view(page, kind_context, d);
+    #[allow(unused_mut)]
+    let mut downloads = downloads::downloads(page, inputs.root, d);
+    // Reports get a PDF made from the same Markdown, in parallel with the others.
+    #[cfg(feature = "pdf")]
+    let pdf = pdf::page_pdf(
+        _id,
+        page,
+        inputs.root,
+        &config.language,
+        inputs.partnership,
+        d,
+    )
+    .map(|(entry, file)| {
+        downloads.insert(0, entry);
+        (file.page, file.dest, file.bytes)
+    });
+    #[cfg(not(feature = "pdf"))]
+    let pdf: Option<(usize, String, Vec<u8>)> = None;
+    let (data, tracked) = match view {
+        Some(v) => (v.data, v.tracked),
+        None => (Value::none(), Vec::new()),
+    };
+    Made {
+        render: PageRender {
+            body,
+            data,
+            downloads: Value::from_serializable(&downloads),
+        },
+        links: BodyLinks::new(rendered),
+        tracked,
+        pdf,
     }
 }
 
@@ -250,76 +266,6 @@ fn section_markdown(
     };
     markdown::render(&input, options, site, host, diags)
 }
-
-/// A page's value as listings show it: its fields, `kind`, `data` and `downloads`.
-fn base_value(
-    page: &Page,
-    rendered: &Rendered,
-    content: String,
-    data: Option<&Value>,
-    downloads: &[DownloadView],
-    lang: &str,
-) -> Value {
-    let value = views::page_value(page, rendered, content, lang);
-    let (kind, data) = match (&page.kind, data) {
-        (Some(kind), Some(data)) => (Value::from(kind.name()), data.clone()),
-        _ => (Value::none(), Value::none()),
-    };
-    views::with(
-        &value,
-        vec![
-            ("kind", kind),
-            ("data", data),
-            ("downloads", Value::from_serializable(downloads)),
-        ],
-    )
-}
-
-impl RenderedSite {
-    /// The `page` value of page `i`, as its template sees it: with its neighbours as
-    /// `lower` and `higher`.
-    pub fn page_value(&self, site: &Site, i: usize) -> Value {
-        page_value(site, i, &self.base_values)
-    }
-}
-
-/// The `page` value of page `i`: its base value with its neighbours as `lower`/`higher`.
-fn page_value(site: &Site, i: usize, base_values: &[Value]) -> Value {
-    let page = &site.pages[i];
-    let neighbour = |i: Option<usize>| i.map_or_else(Value::none, |i| base_values[i].clone());
-    views::with(
-        &base_values[i],
-        vec![
-            ("lower", neighbour(page.lower)),
-            ("higher", neighbour(page.higher)),
-        ],
-    )
-}
-
-/// The `section` value of section `i`, listing its pages' base values.
-fn section_value(
-    site: &Site,
-    i: usize,
-    rendered: &Rendered,
-    base_values: &[Value],
-    lang: &str,
-) -> Value {
-    let s = &site.sections[i];
-    let listed = s.pages.iter().map(|&p| base_values[p].clone()).collect();
-    let subs = s
-        .subsections
-        .iter()
-        .map(|&i| site.sections[i].loc.relative_path.as_str())
-        .collect();
-    views::section_value(s, rendered, listed, subs, lang)
-}
-
-/// Per page: its kind's view, `page.downloads`, and the PDF made for it.
-type DescribedPages = Vec<(
-    Option<KindView>,
-    Vec<DownloadView>,
-    Option<(usize, String, Vec<u8>)>,
-)>;
 
 /// What rendering the domain kinds needs besides the site.
 pub struct KindInputs<'a> {

@@ -26,6 +26,17 @@ impl Lookups {
     }
 }
 
+/// One lookup a template made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// `get_page` of this content path.
+    Page(String),
+    /// `get_section` of this content path.
+    Section(String),
+    /// `all_pages()`.
+    AllPages,
+}
+
 thread_local! {
     static RECORDING: RefCell<Option<Lookups>> = const { RefCell::new(None) };
 }
@@ -39,17 +50,17 @@ pub fn record<T>(f: impl FnOnce() -> T) -> (T, Lookups) {
 }
 
 /// Notes a lookup, if something is recording.
-pub(crate) fn note(which: &str, path: &str) {
+pub(crate) fn note(lookup: Lookup) {
     RECORDING.with(|r| {
         if let Some(seen) = r.borrow_mut().as_mut() {
-            match which {
-                "page" => {
-                    seen.pages.insert(path.to_string());
+            match lookup {
+                Lookup::Page(path) => {
+                    seen.pages.insert(path);
                 }
-                "section" => {
-                    seen.sections.insert(path.to_string());
+                Lookup::Section(path) => {
+                    seen.sections.insert(path);
                 }
-                _ => seen.all_pages = true,
+                Lookup::AllPages => seen.all_pages = true,
             }
         }
     });
@@ -61,13 +72,13 @@ mod tests {
 
     #[test]
     fn records_only_inside_and_nests() {
-        note("page", "outside.md");
+        note(Lookup::Page("outside.md".into()));
         let ((), outer) = record(|| {
-            note("page", "a.md");
-            let ((), inner) = record(|| note("section", "s/_index.md"));
+            note(Lookup::Page("a.md".into()));
+            let ((), inner) = record(|| note(Lookup::Section("s/_index.md".into())));
             assert!(inner.sections.contains("s/_index.md"));
             assert!(inner.pages.is_empty());
-            note("all", "");
+            note(Lookup::AllPages);
         });
         assert_eq!(outer.pages.iter().collect::<Vec<_>>(), ["a.md"]);
         assert!(outer.all_pages && outer.sections.is_empty());

@@ -1,133 +1,72 @@
 //! The functions and filters templates can call, with Zola's names.
+//!
+//! Those that read the site (`get_url`, `get_page`, `get_section`, `all_pages`,
+//! `recommendations()`, the `markdown` filter) read one [`Library`]; they are registered
+//! again with each new library ([`register_library`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-/// What template functions can look up: URLs from the start, rendered values once the
-/// Markdown of every page is done.
-#[derive(Debug, Default)]
-pub struct Library {
-    /// The site's base URL, without a trailing slash.
-    pub base_url: String,
-    /// Content paths (`reports/_index.md`) → permalinks.
-    pub urls: HashMap<String, String>,
-    /// Content paths → page values, set once pages are rendered (and updated in place
-    /// by `serve` when one page is edited).
-    pub pages: RwLock<Option<HashMap<String, Value>>>,
-    /// Content paths → section values, set once sections are rendered.
-    pub sections: RwLock<Option<HashMap<String, Value>>>,
-    /// `[markdown] smart_punctuation`, for the `markdown` filter.
-    pub smart_punctuation: bool,
-    /// Every recommendation of every report, for `recommendations()`.
-    pub recommendations: OnceLock<Value>,
-    /// Content paths of pages → those of the pages before and after them in their
-    /// section, for `lower` and `higher` in what `get_page` returns; set once pages are
-    /// sorted.
-    pub neighbours: OnceLock<HashMap<String, Neighbours>>,
+use super::library::Library;
+
+/// Registers every function and filter that does not read the site (before any template
+/// is added).
+pub fn register(tera: &mut Tera, root: &Path) {
+    tera.register_filter("human_date", human_date);
+    let root = root.to_path_buf();
+    let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let format: Option<&str> = kwargs.get("format")?;
+        load_data(&root, path, format, &cache)
+    });
+    tera.register_filter("date", tera_contrib::dates::date);
+    tera.register_filter("slugify", tera_contrib::slug::slug);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter(
+        "urlencode_strict",
+        tera_contrib::urlencode::urlencode_strict,
+    );
+    tera.register_filter(
+        "filesizeformat",
+        tera_contrib::filesize_format::filesize_format,
+    );
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
 }
 
-/// The content paths of the pages before (`lower`) and after (`higher`) a page.
-pub type Neighbours = (Option<String>, Option<String>);
-
-impl Library {
-    fn url(&self, path: &str) -> TeraResult<String> {
-        if let Some(rel) = path.strip_prefix("@/") {
-            let (file, anchor) = rel
-                .split_once('#')
-                .map_or((rel, None), |(f, a)| (f, Some(a)));
-            return match self.urls.get(file) {
-                Some(u) => Ok(anchor.map_or_else(|| u.clone(), |a| format!("{u}#{a}"))),
-                None => Err(tera::Error::message(format!(
-                    "get_url: there is no content/{file}"
-                ))),
-            };
-        }
-        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
-            return Ok(path.to_string());
-        }
-        let trimmed = path.trim_start_matches('/');
-        if let Some(u) = self.urls.get(trimmed) {
-            return Ok(u.clone());
-        }
-        Ok(format!("{}/{}", self.base_url, trimmed))
-    }
-
-    fn lookup(&self, which: &str, path: &str) -> TeraResult<Value> {
-        let rel = path.trim_start_matches("@/").trim_start_matches('/');
-        let lock = if which == "page" {
-            &self.pages
-        } else {
-            &self.sections
-        };
-        let map = lock
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(map) = map.as_ref() else {
-            return Err(tera::Error::message(format!(
-                "get_{which} cannot be used in a shortcode: pages are still being rendered"
-            )));
-        };
-        super::deps::note(which, rel);
-        let value = map.get(rel).ok_or_else(|| {
-            tera::Error::message(format!("get_{which}: there is no {which} content/{rel}"))
-        })?;
-        let Some((lower, higher)) = self.neighbours.get().and_then(|n| n.get(rel)) else {
-            return Ok(value.clone());
-        };
-        let neighbour = |p: &Option<String>| {
-            p.as_ref()
-                .and_then(|p| map.get(p))
-                .cloned()
-                .unwrap_or_else(Value::none)
-        };
-        Ok(super::views::with(
-            value,
-            vec![("lower", neighbour(lower)), ("higher", neighbour(higher))],
-        ))
-    }
-
-    /// Sets (or replaces) the value of the page or section at a content path.
-    pub fn set(&self, which: Which, values: impl IntoIterator<Item = (String, Value)>) {
-        let lock = match which {
-            Which::Page => &self.pages,
-            Which::Section => &self.sections,
-        };
-        let mut map = lock
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get_or_insert_with(HashMap::new).extend(values);
-    }
-}
-
-/// Which map of the [`Library`] a value goes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
-    /// `get_page`.
-    Page,
-    /// `get_section`.
-    Section,
-}
-
-/// Registers every function and filter on `tera` (before any template is added).
-pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
-    let lib = Arc::clone(&library);
+/// Registers (or replaces) the functions and filters that read `library`.
+pub fn register_library(tera: &mut Tera, library: &Arc<Library>, smart_punctuation: bool) {
+    let lib = Arc::clone(library);
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
-            let mut url = lib.url(path)?;
+            let mut url = lib.url(path).map_err(tera::Error::message)?;
             if kwargs.get::<bool>("trailing_slash")? == Some(false) {
                 url = url.trim_end_matches('/').to_string();
             }
             Ok(Value::from(url))
         },
     );
-    let lib = Arc::clone(&library);
+    let lib = Arc::clone(library);
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        lib.page(kwargs.must_get::<&str>("path")?)
+            .map_err(tera::Error::message)
+    });
+    let lib = Arc::clone(library);
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        let metadata_only = kwargs.get::<bool>("metadata_only")?.unwrap_or(false);
+        lib.section(kwargs.must_get::<&str>("path")?, metadata_only)
+            .map_err(tera::Error::message)
+    });
+    let lib = Arc::clone(library);
+    tera.register_function("all_pages", move |_: Kwargs, _: &State| lib.all_pages());
+    let lib = Arc::clone(library);
     tera.register_function("recommendations", move |kwargs: Kwargs, _: &State| {
-        let all = lib.recommendations.get().ok_or_else(|| {
+        let all = lib.recommendations().ok_or_else(|| {
             tera::Error::message(
                 "recommendations() cannot be used in a shortcode: reports are still being rendered",
             )
@@ -150,67 +89,9 @@ pub fn register(tera: &mut Tera, root: &Path, library: Arc<Library>) {
             ))),
         }
     });
-    let lib = Arc::clone(&library);
-    tera.register_function("all_pages", move |_: Kwargs, _: &State| {
-        let pages = lib
-            .pages
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let pages = pages.as_ref().ok_or_else(|| {
-            tera::Error::message(
-                "all_pages() cannot be used in a shortcode: pages are still being rendered",
-            )
-        })?;
-        super::deps::note("all", "");
-        let title = |v: &Value| {
-            v.get_from_path("title")
-                .and_then(Value::as_str)
-                .or_else(|| v.get_from_path("slug").and_then(Value::as_str))
-                .unwrap_or_default()
-                .to_lowercase()
-        };
-        let mut all: Vec<&Value> = pages.values().collect();
-        all.sort_by_key(|v| {
-            (
-                title(v),
-                v.get_from_path("permalink")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-            )
-        });
-        Ok(Value::from(all.into_iter().cloned().collect::<Vec<_>>()))
-    });
-    tera.register_filter("human_date", human_date);
-    let lib = Arc::clone(&library);
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
-        lib.lookup("page", kwargs.must_get::<&str>("path")?)
-    });
-    let lib = Arc::clone(&library);
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
-        lib.lookup("section", kwargs.must_get::<&str>("path")?)
-    });
-    let root = root.to_path_buf();
-    let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
-    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
-        let path: &str = kwargs.must_get("path")?;
-        let format: Option<&str> = kwargs.get("format")?;
-        load_data(&root, path, format, &cache)
-    });
-    tera.register_filter("date", tera_contrib::dates::date);
-    tera.register_filter("slugify", tera_contrib::slug::slug);
-    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
-    tera.register_filter(
-        "urlencode_strict",
-        tera_contrib::urlencode::urlencode_strict,
-    );
-    tera.register_filter(
-        "filesizeformat",
-        tera_contrib::filesize_format::filesize_format,
-    );
-    tera.register_filter("json_encode", tera_contrib::json::json_encode);
-    let lib = Arc::clone(&library);
+    let lib = Arc::clone(library);
     tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
-        markdown_filter(&lib, text, kwargs)
+        markdown_filter(&lib, smart_punctuation, text, kwargs)
     });
 }
 
@@ -252,10 +133,15 @@ fn human_date(value: &str, _: Kwargs, _: &State) -> TeraResult<String> {
 
 /// `{{ text | markdown }}`: Markdown → HTML (no shortcodes), with `@/` links resolved as
 /// in content (a shortcode's body often holds one); `inline=true` drops the `<p>`.
-fn markdown_filter(lib: &Library, text: &str, kwargs: Kwargs) -> TeraResult<Value> {
+fn markdown_filter(
+    lib: &Library,
+    smart_punctuation: bool,
+    text: &str,
+    kwargs: Kwargs,
+) -> TeraResult<Value> {
     use pulldown_cmark::{Event, Options, Tag};
     let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    if lib.smart_punctuation {
+    if smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let mut events = Vec::new();
@@ -386,54 +272,5 @@ mod tests {
         let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n").expect("csv");
         assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
         assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
-    }
-
-    #[test]
-    fn get_page_gives_the_page_with_its_neighbours_and_is_recorded() {
-        let lib = Library::default();
-        let page = |title: &str| {
-            let mut m = tera::Map::new();
-            m.insert("title".into(), Value::from(title));
-            Value::from(m)
-        };
-        lib.set(
-            Which::Page,
-            [("a.md", "A"), ("b.md", "B"), ("c.md", "C")].map(|(p, t)| (p.to_string(), page(t))),
-        );
-        let _ = lib.neighbours.set(HashMap::from([(
-            "b.md".to_string(),
-            (Some("a.md".to_string()), Some("c.md".to_string())),
-        )]));
-        let (b, seen) = crate::templates::deps::record(|| lib.lookup("page", "@/b.md"));
-        let b = b.expect("b");
-        let title = |v: &Value, path: &str| {
-            v.get_from_path(path)
-                .and_then(|t| t.as_str().map(str::to_string))
-        };
-        assert_eq!(title(&b, "title").as_deref(), Some("B"));
-        assert_eq!(title(&b, "lower.title").as_deref(), Some("A"));
-        assert_eq!(title(&b, "higher.title").as_deref(), Some("C"));
-        assert!(seen.pages.contains("b.md"));
-        assert!(lib.lookup("page", "missing.md").is_err());
-    }
-
-    #[test]
-    fn urls_resolve_content_paths() {
-        let mut lib = Library {
-            base_url: "https://x.org".into(),
-            ..Library::default()
-        };
-        lib.urls
-            .insert("a/_index.md".into(), "https://x.org/a/".into());
-        assert_eq!(
-            lib.url("@/a/_index.md#top").expect("ok"),
-            "https://x.org/a/#top"
-        );
-        assert_eq!(lib.url("a/_index.md").expect("ok"), "https://x.org/a/");
-        assert_eq!(
-            lib.url("/style.css").expect("ok"),
-            "https://x.org/style.css"
-        );
-        assert!(lib.url("@/missing.md").is_err());
     }
 }

@@ -8,6 +8,7 @@
 pub mod deps;
 mod errors;
 mod functions;
+pub mod library;
 mod shortcodes;
 mod tags;
 pub mod views;
@@ -24,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::is_ignored_name;
 use crate::source::SourceFile;
 use errors::{load_diagnostics, tera_diagnostic};
-pub use functions::{Library, Which};
+pub use library::{Body, Library, PageRender, Renders};
 
 /// Templates every site has, which a theme or site may override by name.
 const BUILTINS: &[(&str, &str)] = &[
@@ -66,20 +67,24 @@ pub struct Templates {
     shortcodes: Vec<String>,
     /// The site-wide values every template sees (`config`, `lang`).
     base: Context,
+    /// `[markdown] smart_punctuation`, for the `markdown` filter.
+    smart_punctuation: bool,
 }
 
 impl Templates {
     /// Loads the built-ins, then the theme's templates, then the site's, with functions
-    /// that read `library`.
+    /// that read `library` (until [`Templates::use_library`] gives them another).
     pub fn load(
         root: &Path,
         theme_dir: Option<&Path>,
         config_value: Value,
         lang: &str,
-        library: Arc<Library>,
+        library: &Arc<Library>,
+        smart_punctuation: bool,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        functions::register(&mut tera, root, library);
+        functions::register(&mut tera, root);
+        functions::register_library(&mut tera, library, smart_punctuation);
         let mut sources: HashMap<String, TemplateSource> = BUILTINS
             .iter()
             .map(|(name, text)| {
@@ -127,7 +132,14 @@ impl Templates {
             sources,
             shortcodes,
             base,
+            smart_punctuation,
         })
+    }
+
+    /// Makes the template functions read `library` from now on (the library after the
+    /// Markdown stage, or `serve`'s after an edit).
+    pub fn use_library(&mut self, library: &Arc<Library>) {
+        functions::register_library(&mut self.tera, library, self.smart_punctuation);
     }
 
     /// Whether a template of that name exists.

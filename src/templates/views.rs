@@ -1,13 +1,12 @@
-//! The values templates see for pages and sections, with Zola's field names.
-//!
-//! Each page's value is built once and shared (Tera values are reference-counted), so
-//! a section listing a thousand pages does not copy them.
+//! The values templates see for pages and sections, with Zola's field names, made from
+//! the site's model and what the render stage made of each body ([`super::library`]).
 
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::{Page, Section};
-use crate::markdown::{Heading, Rendered};
+use super::library::{Body, PageRender};
+use crate::content::{Page, Site};
+use crate::markdown::Heading;
 
 /// Words per minute for `reading_time`, as Zola.
 const WORDS_PER_MINUTE: usize = 200;
@@ -16,6 +15,7 @@ const WORDS_PER_MINUTE: usize = 200;
 struct PageView<'a> {
     relative_path: &'a str,
     colocated_path: Option<String>,
+    content: String,
     summary: Option<&'a str>,
     permalink: &'a str,
     path: &'a str,
@@ -40,14 +40,24 @@ struct PageView<'a> {
     reading_time: usize,
     assets: Vec<&'a str>,
     lang: &'a str,
+    kind: Option<&'static str>,
+    data: &'a Value,
+    downloads: &'a Value,
 }
 
-/// The value for `page` (without `lower`/`higher`, see [`with`]).
-///
-/// `content` is the page's HTML, moved into the value so it is held once.
-pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str) -> Value {
+/// What a value shows of a body that is not rendered yet (a page looked up by a
+/// shortcode while the pages are being rendered).
+static NOT_RENDERED: std::sync::LazyLock<Body> = std::sync::LazyLock::new(Body::default);
+/// `data` and `downloads` before they are made.
+static NONE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(Value::none);
+static EMPTY: std::sync::LazyLock<Value> =
+    std::sync::LazyLock::new(|| Value::from(Vec::<Value>::new()));
+
+/// The value of `page` as a listing shows it (without `lower`/`higher`, see [`with`]).
+pub fn page_value(page: &Page, render: Option<&PageRender>, lang: &str) -> Value {
     let m = &page.meta;
     let date = m.date.as_ref().map(|d| d.date());
+    let body = render.map_or(&*NOT_RENDERED, |r| &r.body);
     let view = PageView {
         relative_path: &page.loc.relative_path,
         colocated_path: page
@@ -55,7 +65,8 @@ pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str)
             .relative_path
             .strip_suffix("index.md")
             .map(str::to_string),
-        summary: rendered.summary.as_deref(),
+        content: body.content.unpack(),
+        summary: body.summary.as_deref(),
         permalink: &page.loc.permalink,
         path: &page.loc.path,
         slug: &page.slug,
@@ -74,9 +85,9 @@ pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str)
         weight: m.weight,
         authors: &m.authors,
         extra: &m.extra,
-        toc: &rendered.toc,
-        word_count: rendered.word_count,
-        reading_time: reading_time(rendered.word_count),
+        toc: &body.toc,
+        word_count: body.word_count,
+        reading_time: reading_time(body.word_count),
         assets: page
             .loc
             .assets
@@ -84,14 +95,14 @@ pub fn page_value(page: &Page, rendered: &Rendered, content: String, lang: &str)
             .map(|a| a.relative.as_str())
             .collect(),
         lang,
+        kind: page.kind.as_ref().map(|k| k.name()),
+        data: render.map_or(&*NONE, |r| &r.data),
+        downloads: render.map_or(&*EMPTY, |r| &r.downloads),
     };
-    with(
-        &Value::from_serializable(&view),
-        vec![("content", Value::from(content))],
-    )
+    Value::from_serializable(&view)
 }
 
-/// A copy of a page value with more fields (`lower`, `higher`, `kind`, `data`).
+/// A copy of a page value with more fields (`lower`, `higher`).
 pub fn with(base: &Value, fields: Vec<(&'static str, Value)>) -> Value {
     let Some(mut map) = base.clone().into_map() else {
         return base.clone();
@@ -105,7 +116,7 @@ pub fn with(base: &Value, fields: Vec<(&'static str, Value)>) -> Value {
 #[derive(Serialize)]
 struct SectionView<'a> {
     relative_path: &'a str,
-    content: &'a str,
+    content: String,
     permalink: &'a str,
     path: &'a str,
     components: &'a [String],
@@ -122,18 +133,26 @@ struct SectionView<'a> {
     lang: &'a str,
 }
 
-/// The value for `section`, listing its pages' values in order.
+/// The value of section `i`, listing `pages` (its pages' values, in order) as its
+/// `pages`, or without `pages` when none are given.
 pub fn section_value(
-    section: &Section,
-    rendered: &Rendered,
-    pages: Vec<Value>,
-    subsections: Vec<&str>,
+    site: &Site,
+    i: usize,
+    body: Option<&Body>,
+    pages: Option<Vec<Value>>,
     lang: &str,
 ) -> Value {
+    let section = &site.sections[i];
     let m = &section.meta;
+    let body = body.unwrap_or(&NOT_RENDERED);
+    let subsections = section
+        .subsections
+        .iter()
+        .map(|&s| site.sections[s].loc.relative_path.as_str())
+        .collect();
     let view = SectionView {
         relative_path: &section.loc.relative_path,
-        content: &rendered.html,
+        content: body.content.unpack(),
         permalink: &section.loc.permalink,
         path: &section.loc.path,
         components: &section.loc.components,
@@ -142,9 +161,9 @@ pub fn section_value(
         description: m.description.as_deref(),
         weight: m.weight,
         extra: &m.extra,
-        toc: &rendered.toc,
-        word_count: rendered.word_count,
-        reading_time: reading_time(rendered.word_count),
+        toc: &body.toc,
+        word_count: body.word_count,
+        reading_time: reading_time(body.word_count),
         assets: section
             .loc
             .assets
@@ -154,11 +173,11 @@ pub fn section_value(
         subsections,
         lang,
     };
-    let Some(mut map) = Value::from_serializable(&view).into_map() else {
-        return Value::none();
-    };
-    map.insert("pages".into(), Value::from(pages));
-    Value::from(map)
+    let value = Value::from_serializable(&view);
+    match pages {
+        Some(pages) => with(&value, vec![("pages", Value::from(pages))]),
+        None => value,
+    }
 }
 
 fn reading_time(words: usize) -> usize {

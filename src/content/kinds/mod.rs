@@ -276,7 +276,7 @@ pub fn newest_yearly_report(
     site.pages
         .iter()
         .filter_map(|p| match &p.kind {
-            Some(KindData::YearlyReport(r)) => Some((p, r.as_ref())),
+            Some(KindData::YearlyReport(r)) => Some((p.as_ref(), r.as_ref())),
             _ => None,
         })
         .max_by_key(|(_, r)| r.period_end.date())

@@ -13,8 +13,8 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
-use crate::templates::Templates;
 use crate::templates::deps::{self, Lookups};
+use crate::templates::{Library, Templates};
 
 /// Every job of a build, with what its template looked up.
 #[derive(Default)]
@@ -98,15 +98,15 @@ impl Plan {
         &mut self,
         which: &[usize],
         config: &Config,
-        site: &Site,
         rendered: &RenderedSite,
+        library: &Library,
         templates: &Templates,
         sink: &Sink,
     ) -> Result<JobCounts, Vec<Diagnostic>> {
         let jobs = &self.jobs;
         let results: Vec<(Result<Output, Diagnostic>, Lookups)> = which
             .par_iter()
-            .map(|&k| deps::record(|| render(&jobs[k], config, site, rendered, templates)))
+            .map(|&k| deps::record(|| render(&jobs[k], config, rendered, library, templates)))
             .collect();
         let mut failures = Failures::default();
         let mut outputs = Vec::with_capacity(results.len());
@@ -114,7 +114,7 @@ impl Plan {
         for (&k, (result, seen)) in which.iter().zip(results) {
             match result {
                 Ok(output) => outputs.push((k, output)),
-                Err(d) => failures.add(d, &jobs[k], site),
+                Err(d) => failures.add(d, &jobs[k], library.site()),
             }
             lookups.push((k, seen));
         }

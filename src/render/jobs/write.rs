@@ -10,8 +10,8 @@ use crate::content::{Location, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
-use crate::templates::Templates;
 use crate::templates::deps::Lookups;
+use crate::templates::{Library, Templates};
 
 /// An output file, ready to write.
 pub(super) enum Output<'a> {
@@ -27,13 +27,13 @@ pub(super) enum Output<'a> {
 pub(super) fn run(
     job: &Job,
     config: &Config,
-    site: &Site,
     rendered: &RenderedSite,
+    library: &Library,
     templates: &Templates,
     sink: &Sink,
 ) -> (Result<(), Diagnostic>, Lookups) {
     let (output, lookups) =
-        crate::templates::deps::record(|| render(job, config, site, rendered, templates));
+        crate::templates::deps::record(|| render(job, config, rendered, library, templates));
     (output.and_then(|o| write(&o, sink)), lookups)
 }
 
@@ -60,23 +60,24 @@ pub(super) fn write(output: &Output, sink: &Sink) -> Result<(), Diagnostic> {
 pub(super) fn render<'a>(
     job: &'a Job,
     config: &Config,
-    site: &Site,
     rendered: &'a RenderedSite,
+    library: &Library,
     templates: &Templates,
 ) -> Result<Output<'a>, Diagnostic> {
+    let site: &Site = library.site();
     let (dest, text) = match job {
         Job::Page(i, template) => content(
             templates,
             template,
             "page",
-            &rendered.page_value(site, *i),
+            &library.page_value(*i),
             &site.pages[*i].loc,
         )?,
         Job::Section(i, template) => content(
             templates,
             template,
             "section",
-            &rendered.section_values[*i],
+            &library.section_value(*i),
             &site.sections[*i].loc,
         )?,
         Job::Redirect { at, to, .. } => {
@@ -88,7 +89,7 @@ pub(super) fn render<'a>(
             let mut ctx = templates.context();
             match *template {
                 "sitemap.xml" => ctx.insert("entries", &sitemap_entries(site)),
-                "atom.xml" => feed_context(config, site, rendered, &mut ctx),
+                "atom.xml" => feed_context(config, site, library, &mut ctx),
                 _ => {}
             }
             (format!("/{dest}"), templates.render(template, &ctx)?)
@@ -153,7 +154,7 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry<'_>> {
 }
 
 /// The newest dated pages, newest first, for the Atom feed.
-fn feed_context(config: &Config, site: &Site, rendered: &RenderedSite, ctx: &mut tera::Context) {
+fn feed_context(config: &Config, site: &Site, library: &Library, ctx: &mut tera::Context) {
     let mut dated: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].meta.date.is_some())
         .collect();
@@ -176,10 +177,7 @@ fn feed_context(config: &Config, site: &Site, rendered: &RenderedSite, ctx: &mut
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    let pages: Vec<Value> = dated
-        .iter()
-        .map(|&i| rendered.page_value(site, i))
-        .collect();
+    let pages: Vec<Value> = dated.iter().map(|&i| library.page_value(i)).collect();
     ctx.insert_value("pages", Value::from(pages));
     ctx.insert("last_updated", &last);
     ctx.insert("feed_url", &config.permalink("/atom.xml"));

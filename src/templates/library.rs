@@ -1,0 +1,291 @@
+//! What templates can look up — every page and section, the tracker — as one immutable
+//! structure shared by every render job.
+//!
+//! A [`Library`] holds the site's model and, once the Markdown stage has run, what it
+//! made of each page ([`PageRender`]). Template values are built from those when they are
+//! asked for, not held: a listing or a neighbour is made while its output renders, so the
+//! HTML of every page is never held as template values at once (it is kept compressed).
+//! What `get_page`, `get_section` and `all_pages` return is made once per library and
+//! kept. A build makes one library before the Markdown stage (shortcodes see the pages
+//! without their content) and one after; `serve` makes a new one after an edit, sharing
+//! every page it did not change.
+
+use std::sync::{Arc, OnceLock};
+
+use tera::Value;
+
+use super::deps::{self, Lookup};
+use super::views;
+use crate::content::{Item, Site};
+use crate::markdown::{Heading, Rendered};
+
+/// A page's HTML, compressed while the build holds it (an HTML page compresses about
+/// threefold with lz4, and is unpacked in microseconds when a template needs it).
+#[derive(Debug, Clone, Default)]
+pub struct Packed(Vec<u8>);
+
+impl Packed {
+    /// Compresses `html`.
+    pub fn new(html: &str) -> Self {
+        Packed(lz4_flex::compress_prepend_size(html.as_bytes()))
+    }
+
+    /// The HTML again.
+    pub fn unpack(&self) -> String {
+        lz4_flex::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// What the Markdown stage made of one body, for its template value.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub content: Packed,
+    /// The HTML before `<!-- more -->`, if the body has that marker.
+    pub summary: Option<String>,
+    /// The table of contents.
+    pub toc: Vec<Heading>,
+    /// Words in the text.
+    pub word_count: usize,
+}
+
+impl Body {
+    /// Keeps what templates show of `rendered` (its HTML compressed).
+    pub fn new(rendered: &Rendered) -> Self {
+        Body {
+            content: Packed::new(&rendered.html),
+            summary: rendered.summary.clone(),
+            toc: rendered.toc.clone(),
+            word_count: rendered.word_count,
+        }
+    }
+}
+
+/// What the render stage made of one page: its body, and what templates see of its kind
+/// and downloads.
+#[derive(Debug, Clone)]
+pub struct PageRender {
+    /// Its rendered Markdown.
+    pub body: Body,
+    /// `page.data` (none for a page of no kind).
+    pub data: Value,
+    /// `page.downloads`.
+    pub downloads: Value,
+}
+
+/// Everything the render stage made, by page and section id.
+#[derive(Debug, Clone)]
+pub struct Renders {
+    /// One per page, in [`Site::pages`] order.
+    pub pages: Vec<Arc<PageRender>>,
+    /// One per section, in [`Site::sections`] order.
+    pub sections: Vec<Arc<Body>>,
+    /// Every recommendation and action, for `recommendations()`.
+    pub recommendations: Value,
+}
+
+/// What the lookups made, kept for the life of the library.
+#[derive(Debug, Default)]
+struct Made {
+    pages: Box<[OnceLock<Value>]>,
+    sections: Box<[OnceLock<Value>]>,
+    all_pages: OnceLock<Value>,
+}
+
+/// The site as templates look it up. Immutable: see the module's documentation.
+#[derive(Debug)]
+pub struct Library {
+    site: Arc<Site>,
+    renders: Option<Arc<Renders>>,
+    /// The site's base URL, without a trailing slash.
+    base_url: String,
+    /// The language of the content (`lang` in values).
+    lang: String,
+    made: Made,
+}
+
+/// A lookup that found nothing, in words for the template error.
+pub type LookupError = String;
+
+impl Library {
+    /// The library of `site` before its Markdown is rendered: pages and sections have
+    /// their fields, and no content yet.
+    pub fn new(site: Arc<Site>, base_url: &str, lang: &str) -> Self {
+        Library {
+            made: Made::for_site(&site),
+            site,
+            renders: None,
+            base_url: base_url.to_string(),
+            lang: lang.to_string(),
+        }
+    }
+
+    /// The same site with what the render stage made of it.
+    pub fn with_renders(&self, site: Arc<Site>, renders: Arc<Renders>) -> Self {
+        Library {
+            made: Made::for_site(&site),
+            site,
+            renders: Some(renders),
+            base_url: self.base_url.clone(),
+            lang: self.lang.clone(),
+        }
+    }
+
+    /// The site.
+    pub fn site(&self) -> &Arc<Site> {
+        &self.site
+    }
+
+    /// What the render stage made, once it has run.
+    pub fn renders(&self) -> Option<&Arc<Renders>> {
+        self.renders.as_ref()
+    }
+
+    /// The table of contents of page `i` (empty before the Markdown stage).
+    pub fn toc(&self, i: usize) -> &[Heading] {
+        self.renders
+            .as_ref()
+            .and_then(|r| r.pages.get(i))
+            .map_or(&[], |p| p.body.toc.as_slice())
+    }
+
+    /// The `page` value of page `i` as its own template sees it: with the pages before
+    /// and after it as `lower` and `higher`.
+    pub fn page_value(&self, i: usize) -> Value {
+        let page = &self.site.pages[i];
+        let neighbour = |n: Option<usize>| n.map_or_else(Value::none, |n| self.page_base(n));
+        views::with(
+            &self.page_base(i),
+            vec![
+                ("lower", neighbour(page.lower)),
+                ("higher", neighbour(page.higher)),
+            ],
+        )
+    }
+
+    /// The value of page `i` as a listing shows it (without `lower` and `higher`).
+    fn page_base(&self, i: usize) -> Value {
+        let render = self.renders.as_ref().map(|r| &*r.pages[i]);
+        views::page_value(&self.site.pages[i], render, &self.lang)
+    }
+
+    /// The `section` value of section `i`, listing its pages.
+    pub fn section_value(&self, i: usize) -> Value {
+        let pages = self.site.sections[i]
+            .pages
+            .iter()
+            .map(|&p| self.page_base(p))
+            .collect();
+        self.section_with(i, Some(pages))
+    }
+
+    /// Section `i`'s value with `pages` as its `pages` (none: its fields only).
+    fn section_with(&self, i: usize, pages: Option<Vec<Value>>) -> Value {
+        let body = self.renders.as_ref().map(|r| &*r.sections[i]);
+        views::section_value(&self.site, i, body, pages, &self.lang)
+    }
+
+    /// `get_page(path=…)`: the page at a content path, with its neighbours. The lookup
+    /// is noted for `serve`.
+    pub fn page(&self, path: &str) -> Result<Value, LookupError> {
+        let rel = content_path(path);
+        let Some(Item::Page(i)) = self.site.lookup(rel) else {
+            return Err(format!("get_page: there is no page content/{rel}"));
+        };
+        deps::note(Lookup::Page(rel.to_string()));
+        Ok(self.made.pages[i]
+            .get_or_init(|| self.page_value(i))
+            .clone())
+    }
+
+    /// `get_section(path=…)`: the section at a content path, listing its pages unless
+    /// only its own fields are asked for (`metadata_only=true`). Noted for `serve`.
+    pub fn section(&self, path: &str, metadata_only: bool) -> Result<Value, LookupError> {
+        let rel = content_path(path);
+        let Some(Item::Section(i)) = self.site.lookup(rel) else {
+            return Err(format!("get_section: there is no section content/{rel}"));
+        };
+        deps::note(Lookup::Section(rel.to_string()));
+        if metadata_only {
+            return Ok(self.section_with(i, None));
+        }
+        Ok(self.made.sections[i]
+            .get_or_init(|| self.section_value(i))
+            .clone())
+    }
+
+    /// `all_pages()`: every page, by title then address. Noted for `serve`.
+    pub fn all_pages(&self) -> Value {
+        deps::note(Lookup::AllPages);
+        self.made
+            .all_pages
+            .get_or_init(|| {
+                let mut order: Vec<(String, &str, usize)> = (0..self.site.pages.len())
+                    .map(|i| {
+                        let p = &self.site.pages[i];
+                        let title = p.meta.title.as_deref().unwrap_or(&p.slug);
+                        (title.to_lowercase(), p.loc.permalink.as_str(), i)
+                    })
+                    .collect();
+                order.sort();
+                Value::from(
+                    order
+                        .into_iter()
+                        .map(|(_, _, i)| self.page_base(i))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .clone()
+    }
+
+    /// Every recommendation and action; `None` while pages are being rendered.
+    pub fn recommendations(&self) -> Option<&Value> {
+        self.renders.as_ref().map(|r| &r.recommendations)
+    }
+
+    /// The URL of a content path (`@/reports/x.md#part`), of a file of the site
+    /// (`/style.css`) or an address as it is.
+    pub fn url(&self, path: &str) -> Result<String, LookupError> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            let (file, anchor) = rel
+                .split_once('#')
+                .map_or((rel, None), |(f, a)| (f, Some(a)));
+            return match self.site.lookup(file) {
+                Some(item) => {
+                    let u = &self.site.location(item).permalink;
+                    Ok(anchor.map_or_else(|| u.clone(), |a| format!("{u}#{a}")))
+                }
+                None => Err(format!("get_url: there is no content/{file}")),
+            };
+        }
+        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
+            return Ok(path.to_string());
+        }
+        let trimmed = path.trim_start_matches('/');
+        if let Some(item) = self.site.lookup(trimmed) {
+            return Ok(self.site.location(item).permalink.clone());
+        }
+        Ok(format!("{}/{}", self.base_url, trimmed))
+    }
+}
+
+impl Made {
+    fn for_site(site: &Site) -> Self {
+        Made {
+            pages: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+            sections: (0..site.sections.len()).map(|_| OnceLock::new()).collect(),
+            all_pages: OnceLock::new(),
+        }
+    }
+}
+
+/// `reports/x.md` from `@/reports/x.md` or `/reports/x.md`.
+fn content_path(path: &str) -> &str {
+    path.trim_start_matches("@/").trim_start_matches('/')
+}
+
+#[cfg(test)]
+mod tests;
