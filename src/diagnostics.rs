@@ -23,13 +23,25 @@ pub enum Severity {
     Warning,
 }
 
-/// The text a diagnostic points into, and the byte range it points at.
+/// The lines of a file a diagnostic points into, and the byte range it points at: only
+/// those lines are kept, so a diagnostic does not hold its whole file.
 #[derive(Debug, Clone)]
 pub struct SourceSpan {
-    /// The whole text of the file (shared, so many diagnostics can point into one file).
+    /// The lines shown (from the start of the first to the end of the last).
     pub text: Arc<str>,
     /// The byte range of the problem within `text`.
     pub range: Range<usize>,
+    /// Where `text` starts in the file.
+    pub offset: usize,
+    /// The number of its first line.
+    pub first_line: usize,
+}
+
+impl SourceSpan {
+    /// The byte range of the problem within the whole file.
+    pub fn file_range(&self) -> Range<usize> {
+        self.offset + self.range.start..self.offset + self.range.end
+    }
 }
 
 /// What kind of problem a diagnostic is, for a stage that rewords or regroups a
@@ -98,15 +110,19 @@ impl Diagnostic {
     }
 
     /// Points at a byte range of the file's text; computes line and column from it.
-    pub fn at(mut self, text: &Arc<str>, range: Range<usize>) -> Self {
+    pub fn at(mut self, text: &str, range: Range<usize>) -> Self {
         let start = floor_char_boundary(text, range.start.min(text.len()));
         let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
         let (line, column) = line_col(text, start);
         self.line = line;
         self.column = column;
+        let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let to = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
         self.span = Some(Box::new(SourceSpan {
-            text: Arc::clone(text),
-            range: start..end,
+            text: Arc::from(&text[from..to]),
+            range: start - from..end - from,
+            offset: from,
+            first_line: line,
         }));
         self
     }
@@ -156,6 +172,7 @@ impl Diagnostic {
         if let (Some(span), Some(path)) = (&self.span, &path_text) {
             group = group.element(
                 Snippet::source(&*span.text)
+                    .line_start(span.first_line)
                     .path(path.as_str())
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span.range.clone())),

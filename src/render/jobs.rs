@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::source::closest;
 use crate::templates::deps::Lookups;
-use crate::templates::{Library, Templates};
+use crate::templates::{Library, Shared, Templates};
 use collisions::check_collisions;
 use copies::files_to_copy;
 pub use plan::{Plan, Reach};
@@ -144,10 +144,17 @@ pub fn run_jobs(
         };
     }
 
-    let (results, lookups): (Vec<Result<(), Diagnostic>>, Vec<Lookups>) = jobs
-        .par_iter()
-        .map(|job| run(job, config, rendered, library, templates, sink))
-        .unzip();
+    let (results, lookups) = run_grouped(
+        &jobs,
+        site,
+        |group, values| {
+            group
+                .par_iter()
+                .map(|&k| (k, run(&jobs[k], config, rendered, values, templates, sink)))
+                .collect()
+        },
+        library,
+    );
     let mut counts = JobCounts {
         pdfs_off: !rendered.pdfs_enabled,
         ..JobCounts::default()
@@ -165,6 +172,40 @@ pub fn run_jobs(
         copied: dests,
         plan: Plan::new(jobs, lookups),
     }
+}
+
+/// What one job gave: its result and what its template looked up.
+type Ran = (Result<(), Diagnostic>, Lookups);
+
+/// Runs the jobs a section at a time (its pages and its list together, sharing the
+/// pages' listing values, so each is made once), the sections and the other jobs in
+/// parallel; gives each job's result in job order.
+fn run_grouped(
+    jobs: &[Job],
+    site: &Site,
+    run_group: impl Fn(&[usize], &Shared) -> Vec<(usize, Ran)> + Sync,
+    library: &Library,
+) -> (Vec<Result<(), Diagnostic>>, Vec<Lookups>) {
+    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); site.sections.len()];
+    let mut others = Vec::new();
+    for (k, job) in jobs.iter().enumerate() {
+        match job {
+            Job::Page(p, _) => by_section[site.pages[*p].section].push(k),
+            Job::Section(s, _) => by_section[*s].push(k),
+            _ => others.push(k),
+        }
+    }
+    let mut ran: Vec<(usize, Ran)> = by_section
+        .par_iter()
+        .enumerate()
+        .flat_map(|(s, group)| {
+            let values = library.shared(&site.sections[s].pages);
+            run_group(group, &values)
+        })
+        .collect();
+    ran.extend(run_group(&others, &library.shared(&[])));
+    ran.sort_by_key(|(k, _)| *k);
+    ran.into_iter().map(|(_, r)| r).unzip()
 }
 
 impl JobCounts {

@@ -155,15 +155,30 @@ impl Library {
     /// The `page` value of page `i` as its own template sees it: with the pages before
     /// and after it as `lower` and `higher`.
     pub fn page_value(&self, i: usize) -> Value {
+        self.page_with(i, &|n| self.page_base(n))
+    }
+
+    /// Page `i`'s value, its own and its neighbours' listing values given by `base`.
+    fn page_with(&self, i: usize, base: &dyn Fn(usize) -> Value) -> Value {
         let page = &self.site.pages[i];
-        let neighbour = |n: Option<usize>| n.map_or_else(Value::none, |n| self.page_base(n));
+        let neighbour = |n: Option<usize>| n.map_or_else(Value::none, base);
         views::with(
-            &self.page_base(i),
+            &base(i),
             vec![
                 ("lower", neighbour(page.lower)),
                 ("higher", neighbour(page.higher)),
             ],
         )
+    }
+
+    /// A place where the listing values of `pages` (a section's) are made once each and
+    /// shared by every job that shows them: each page's own, its neighbours', the
+    /// section's list. The jobs of one section run together with one.
+    pub fn shared(&self, pages: &[usize]) -> Shared<'_> {
+        Shared {
+            library: self,
+            values: pages.iter().map(|&p| (p, OnceLock::new())).collect(),
+        }
     }
 
     /// The value of page `i` as a listing shows it (without `lower` and `higher`).
@@ -174,10 +189,15 @@ impl Library {
 
     /// The `section` value of section `i`, listing its pages.
     pub fn section_value(&self, i: usize) -> Value {
+        self.section_listing(i, &|n| self.page_base(n))
+    }
+
+    /// Section `i`'s value, its pages' listing values given by `base`.
+    fn section_listing(&self, i: usize, base: &dyn Fn(usize) -> Value) -> Value {
         let pages = self.site.sections[i]
             .pages
             .iter()
-            .map(|&p| self.page_base(p))
+            .map(|&p| base(p))
             .collect();
         self.section_with(i, Some(pages))
     }
@@ -269,6 +289,37 @@ impl Library {
             return Ok(self.site.location(item).permalink.clone());
         }
         Ok(format!("{}/{}", self.base_url, trimmed))
+    }
+}
+
+/// Listing values made once and shared by several jobs ([`Library::shared`]).
+pub struct Shared<'a> {
+    library: &'a Library,
+    values: std::collections::HashMap<usize, OnceLock<Value>>,
+}
+
+impl Shared<'_> {
+    /// The library the values come from.
+    pub fn library(&self) -> &Library {
+        self.library
+    }
+
+    /// Page `i`'s listing value: made once if it is one of the shared pages.
+    fn base(&self, i: usize) -> Value {
+        match self.values.get(&i) {
+            Some(slot) => slot.get_or_init(|| self.library.page_base(i)).clone(),
+            None => self.library.page_base(i),
+        }
+    }
+
+    /// As [`Library::page_value`], from the shared values.
+    pub fn page_value(&self, i: usize) -> Value {
+        self.library.page_with(i, &|n| self.base(n))
+    }
+
+    /// As [`Library::section_value`], from the shared values.
+    pub fn section_value(&self, i: usize) -> Value {
+        self.library.section_listing(i, &|n| self.base(n))
     }
 }
 

@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::is_ignored_name;
 use crate::source::SourceFile;
 use errors::{load_diagnostics, tera_diagnostic};
-pub use library::{Body, Library, PageRender, Renders};
+pub use library::{Body, Library, PageRender, Renders, Shared};
 
 /// Templates every site has, which a theme or site may override by name.
 const BUILTINS: &[(&str, &str)] = &[

@@ -85,7 +85,7 @@ fn in_table(file: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     let Some(crate::diagnostics::Code::UnknownField(name)) = d.code.as_deref().cloned() else {
         return d;
     };
-    let at = d.span.as_ref().map_or(0, |s| s.range.start);
+    let at = d.span.as_ref().map_or(0, |s| s.file_range().start);
     let table = file.text[..at.min(file.text.len())]
         .lines()
         .rev()

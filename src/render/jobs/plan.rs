@@ -106,7 +106,10 @@ impl Plan {
         let jobs = &self.jobs;
         let results: Vec<(Result<Output, Diagnostic>, Lookups)> = which
             .par_iter()
-            .map(|&k| deps::record(|| render(&jobs[k], config, rendered, library, templates)))
+            .map(|&k| {
+                let values = library.shared(&[]);
+                deps::record(|| render(&jobs[k], config, rendered, &values, templates))
+            })
             .collect();
         let mut failures = Failures::default();
         let mut outputs = Vec::with_capacity(results.len());

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
 use crate::templates::deps::Lookups;
-use crate::templates::{Library, Templates};
+use crate::templates::{Library, Shared, Templates};
 
 /// An output file, ready to write.
 pub(super) enum Output<'a> {
@@ -28,12 +28,12 @@ pub(super) fn run(
     job: &Job,
     config: &Config,
     rendered: &RenderedSite,
-    library: &Library,
+    values: &Shared,
     templates: &Templates,
     sink: &Sink,
 ) -> (Result<(), Diagnostic>, Lookups) {
     let (output, lookups) =
-        crate::templates::deps::record(|| render(job, config, rendered, library, templates));
+        crate::templates::deps::record(|| render(job, config, rendered, values, templates));
     (output.and_then(|o| write(&o, sink)), lookups)
 }
 
@@ -61,23 +61,24 @@ pub(super) fn render<'a>(
     job: &'a Job,
     config: &Config,
     rendered: &'a RenderedSite,
-    library: &Library,
+    values: &Shared,
     templates: &Templates,
 ) -> Result<Output<'a>, Diagnostic> {
+    let library = values.library();
     let site: &Site = library.site();
     let (dest, text) = match job {
         Job::Page(i, template) => content(
             templates,
             template,
             "page",
-            &library.page_value(*i),
+            &values.page_value(*i),
             &site.pages[*i].loc,
         )?,
         Job::Section(i, template) => content(
             templates,
             template,
             "section",
-            &library.section_value(*i),
+            &values.section_value(*i),
             &site.sections[*i].loc,
         )?,
         Job::Redirect { at, to, .. } => {
