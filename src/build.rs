@@ -15,7 +15,7 @@ use crate::content::partnership::Partnership;
 use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::output::Sink;
-use crate::render::{JobCounts, KindInputs, links, render_site, run_jobs};
+use crate::render::{Copies, JobCounts, KindInputs, links, render_site, run_jobs};
 use crate::report::BoardReport;
 use crate::templates::{Library, Templates};
 
@@ -156,7 +156,7 @@ fn pipeline(
             return (JobCounts::default(), None);
         }
     };
-    let (site, place_diags) = crate::content::place(loaded, &config, today, options.drafts);
+    let (site, texts, place_diags) = crate::content::place(loaded, &config, today, options.drafts);
     diags.extend(place_diags);
 
     let site = Arc::new(site);
@@ -189,8 +189,11 @@ fn pipeline(
     });
     let (frameworks, framework_diags) = kinds::frameworks::load_used(root, &site);
     diags.extend(framework_diags);
+    let copies = Copies::find(root, &config, &site);
+    let known = links::Known::new(&site, &copies.dests());
     let inputs = KindInputs {
         root,
+        known: &known,
         partnership: partnership.as_ref(),
         today,
         frameworks: &frameworks,
@@ -203,7 +206,8 @@ fn pipeline(
             tera::Value::from_serializable(&c.view())
         }),
     );
-    let (rendered, renders) = render_site(&site, &config, &templates, &inputs, &mut diags);
+    let (mut rendered, renders) =
+        render_site(&site, texts, &config, &templates, &inputs, &mut diags);
     let library = Arc::new(before.with_renders(Arc::clone(&site), Arc::new(renders)));
     templates.use_library(&library);
     let context = kinds::CheckContext {
@@ -240,12 +244,13 @@ fn pipeline(
         },
     };
     let done = run_jobs(
-        root, &config, &rendered, &library, &templates, &sink, &mut diags,
+        &copies, &config, &rendered, &library, &templates, &sink, &mut diags,
     );
     let counts = done.counts;
     // Root-relative links to a file that failed to load would only repeat that error.
     if !diags.iter().any(Diagnostic::is_error) {
-        links::check_links(&site, &rendered, &done.copied, &mut diags);
+        diags.append(&mut rendered.link_warnings);
+        links::check_anchors(&site, &rendered, &mut diags);
     }
     #[cfg(feature = "search")]
     if mode == Mode::Build
@@ -272,7 +277,7 @@ fn pipeline(
                     library,
                     rendered,
                     plan: done.plan,
-                    copied: done.copied,
+                    known,
                 }));
             }
             (counts, Some(output))

@@ -44,6 +44,38 @@ impl SourceSpan {
     }
 }
 
+/// Where a problem may turn out to be, taken while the file's text is at hand, so that a
+/// later check (once every page is rendered) can report it without the file.
+#[derive(Debug, Clone)]
+pub struct Place {
+    path: PathBuf,
+    line: usize,
+    column: usize,
+    span: Box<SourceSpan>,
+}
+
+impl Place {
+    /// The place of `range` of `text`, the text of the file at `path`.
+    pub fn new(path: &Path, text: &str, range: Range<usize>) -> Self {
+        let d = Diagnostic::error(String::new())
+            .in_file(path)
+            .at(text, range);
+        Place {
+            path: path.to_path_buf(),
+            line: d.line,
+            column: d.column,
+            span: d.span.unwrap_or_else(|| {
+                Box::new(SourceSpan {
+                    text: Arc::from(""),
+                    range: 0..0,
+                    offset: 0,
+                    first_line: 1,
+                })
+            }),
+        }
+    }
+}
+
 /// What kind of problem a diagnostic is, for a stage that rewords or regroups a
 /// diagnostic it was given: it matches the code, never the message's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +156,15 @@ impl Diagnostic {
             offset: from,
             first_line: line,
         }));
+        self
+    }
+
+    /// Points at a place taken earlier ([`Place`]).
+    pub fn at_place(mut self, place: &Place) -> Self {
+        self.path = Some(place.path.clone());
+        self.line = place.line;
+        self.column = place.column;
+        self.span = Some(place.span.clone());
         self
     }
 

@@ -19,9 +19,11 @@ use crate::content::frontmatter::{PageFrontMatter, SortBy};
 use crate::content::{Item, Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::output::Sink;
+use crate::render::links::Known;
 use crate::render::{
     Context, JobCounts, Plan, Reach, RenderedSite, Updated, links, update_page, update_section,
 };
+use crate::source::SourceFile;
 use crate::templates::{Library, Templates};
 
 /// The state of the last good build.
@@ -34,7 +36,7 @@ pub struct Session {
     library: Arc<Library>,
     rendered: RenderedSite,
     plan: Plan,
-    copied: Vec<String>,
+    known: Known,
     search_stale: bool,
 }
 
@@ -56,14 +58,14 @@ pub(super) struct Made {
     pub rendered: RenderedSite,
     /// The jobs and what each looked up.
     pub plan: Plan,
-    /// Output paths of copied files (for link checks).
-    pub copied: Vec<String>,
+    /// Every address of the site (for link checks).
+    pub known: Known,
 }
 
 /// What one change asks of the served site.
 enum Edit {
-    /// Page `index` has new text.
-    Page(usize, Box<Page>),
+    /// Page `index` has new text: the page, and its whole file.
+    Page(usize, Box<Page>, SourceFile),
     /// Section `index` has new text.
     Section(usize, Box<Section>),
     /// A file copied as it is changed: the source and its output path.
@@ -82,7 +84,7 @@ impl Session {
             library: made.library,
             rendered: made.rendered,
             plan: made.plan,
-            copied: made.copied,
+            known: made.known,
             search_stale: false,
         }
     }
@@ -113,15 +115,16 @@ impl Session {
             config: &self.config,
             host: &self.templates,
             root: &self.root,
+            known: &self.known,
         };
         for edit in &edits {
             let updated = match edit {
-                Edit::Page(index, page) => {
+                Edit::Page(index, page, file) => {
                     let old = &site.pages[*index];
                     reach.feed |= page.meta.date.is_some();
                     reach.sitemap |= page.meta.updated != old.meta.updated;
                     pages.push(*index);
-                    update_page(*index, (**page).clone(), &site, &renders, &ctx)
+                    update_page(*index, (**page).clone(), file, &site, &renders, &ctx)
                         .map(|(u, w)| (u, w, Item::Page(*index)))
                 }
                 Edit::Section(index, section) => {
@@ -152,7 +155,7 @@ impl Session {
         let mut counts = JobCounts::default();
         if !pages.is_empty() || !sections.is_empty() {
             let mut rendered = self.rendered.links_with(&body_links);
-            links::check_links(&site, &rendered, &self.copied, &mut diags);
+            links::check_anchors(&site, &rendered, &mut diags);
             if diags.iter().any(Diagnostic::is_error) {
                 return Some(outcome(diags, counts, start));
             }
@@ -246,12 +249,12 @@ impl Session {
         }
         let page = Page {
             fields: loaded.front.fields().clone(),
-            file: loaded.file,
+            file: loaded.file.front_matter(loaded.split.body.start),
             split: loaded.split,
             meta,
             ..(**old).clone()
         };
-        Ok(Some(Edit::Page(index, Box::new(page))))
+        Ok(Some(Edit::Page(index, Box::new(page), loaded.file)))
     }
 
     /// What an edit to the `_index.md` of section `index` asks for: its text and free

@@ -61,9 +61,10 @@ pub struct Asset {
 /// One page: a Markdown file that is not `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// The file and its text.
+    /// The file and the text of its front matter (its Markdown is read by the render
+    /// stage, which holds the whole file only while it renders the page).
     pub file: SourceFile,
-    /// Where the front matter and body are.
+    /// Where the front matter and body are in the whole file.
     pub split: Split,
     /// Where each top-level field of the front matter is, as the parser reported.
     pub fields: Fields,
@@ -140,13 +141,11 @@ impl Page {
         crate::source::unquoted(&self.file.text, value.span())
     }
 
-    /// The Markdown body and its byte offset in the file.
-    pub fn body(&self) -> (&SourceFile, usize, &str) {
-        (
-            &self.file,
-            self.split.body.start,
-            &self.file.text[self.split.body.clone()],
-        )
+    /// The Markdown body of `file` (the page's whole file: the page keeps only its front
+    /// matter) and its byte offset.
+    pub fn body<'f>(&self, file: &'f SourceFile) -> (usize, &'f str) {
+        let body = file.text.get(self.split.body.clone()).unwrap_or_default();
+        (self.split.body.start, body)
     }
 }
 

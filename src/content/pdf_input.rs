@@ -70,8 +70,11 @@ pub struct PdfPlan {
     pub author: Option<String>,
     /// Other lines of the title page: (label, value).
     pub facts: Vec<(String, String)>,
-    /// The contents.
+    /// The contents, but for the page's own Markdown…
     pub parts: Vec<Part>,
+    /// …which goes before the part with this index (the render stage, which has the
+    /// page's text, puts it there).
+    pub body_at: usize,
 }
 
 /// Escapes plain text so Markdown reads it as it is (for plain cells of a table).
@@ -96,14 +99,5 @@ pub fn field_part(page: &crate::content::Page, field: &toml::Spanned<String>) ->
     Part::Markdown {
         text: field.get_ref().clone(),
         offset: Some(page.value_range(field).start),
-    }
-}
-
-/// The page's own Markdown as a part.
-pub fn body_part(page: &crate::content::Page) -> Part {
-    let (_, offset, body) = page.body();
-    Part::Markdown {
-        text: body.to_string(),
-        offset: Some(offset),
     }
 }

@@ -21,14 +21,15 @@ use crate::source::SourceFile;
 /// Builds the site from everything under `content/`, as of `today` (practice reviews
 /// past their `publish_until` are left out).
 ///
-/// Returns the site and every problem found; the site is only usable when no
-/// diagnostic is an error.
+/// Returns the site, the whole text of each of its pages (the site keeps each page's
+/// front matter: the Markdown is the render stage's, which drops it once rendered), and
+/// every problem found; the site is only usable when no diagnostic is an error.
 pub fn place(
     loaded: Loaded,
     config: &Config,
     today: Date,
     drafts: bool,
-) -> (Site, Vec<Diagnostic>) {
+) -> (Site, Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let parsed_sections: Vec<_> = loaded
         .sections
@@ -42,6 +43,7 @@ pub fn place(
         .collect();
 
     let mut pages: Vec<Page> = Vec::new();
+    let mut texts: Vec<SourceFile> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut drafts_left_out = HashMap::new();
     let mut withdrawn = HashMap::new();
@@ -164,9 +166,10 @@ pub fn place(
         }
         let ancestors = ancestors_of(&sections, Some(section));
         let id = pages.len();
+        texts.push(loaded.file.clone());
         pages.push(Page {
             fields: loaded.front.fields().clone(),
-            file: loaded.file,
+            file: loaded.file.front_matter(loaded.split.body.start),
             split: loaded.split,
             meta,
             kind,
@@ -198,7 +201,7 @@ pub fn place(
         withdrawn,
     };
     index_paths(&mut site, &mut diags);
-    (site, diags)
+    (site, texts, diags)
 }
 
 /// A section's `_index.md` front matter parsed into its fields.

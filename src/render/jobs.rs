@@ -11,7 +11,7 @@ mod plan;
 mod redirects;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -24,7 +24,7 @@ use crate::source::closest;
 use crate::templates::deps::Lookups;
 use crate::templates::{Library, Shared, Templates};
 use collisions::check_collisions;
-use copies::files_to_copy;
+pub use copies::Copies;
 pub use plan::{Plan, Reach};
 use redirects::{absolute, aliases};
 use write::run;
@@ -64,8 +64,6 @@ enum Job {
 pub struct Done {
     /// How many of each thing were written.
     pub counts: JobCounts,
-    /// The output paths of the files copied as they are.
-    pub copied: Vec<String>,
     /// The jobs and what each looked up, for rebuilding only what an edit touches.
     pub plan: Plan,
 }
@@ -73,7 +71,7 @@ pub struct Done {
 /// Works out every output file, checks the templates exist and no two outputs collide,
 /// then renders and writes them all in parallel.
 pub fn run_jobs(
-    root: &Path,
+    copies: &Copies,
     config: &Config,
     rendered: &RenderedSite,
     library: &Library,
@@ -132,14 +130,16 @@ pub fn run_jobs(
     }
     jobs.push(Job::Special("_headers", "_headers"));
     jobs.extend((0..rendered.pdfs.len()).map(Job::Pdf));
-    let copies = files_to_copy(root, config, site);
-    let dests: Vec<String> = copies.iter().map(|(_, dest)| dest.clone()).collect();
-    jobs.extend(copies.into_iter().map(|(src, dest)| Job::Copy(src, dest)));
-    check_collisions(root, &jobs, site, rendered, diags);
+    jobs.extend(
+        copies
+            .files
+            .iter()
+            .map(|(src, dest)| Job::Copy(src.clone(), dest.clone())),
+    );
+    check_collisions(&copies.root, &jobs, site, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Done {
             counts: JobCounts::default(),
-            copied: dests,
             plan: Plan::default(),
         };
     }
@@ -169,7 +169,6 @@ pub fn run_jobs(
     diags.extend(failures.into_diagnostics());
     Done {
         counts,
-        copied: dests,
         plan: Plan::new(jobs, lookups),
     }
 }

@@ -1,88 +1,107 @@
-//! Link checks that need every page rendered: `#anchors` of `@/` links, and root-relative
-//! links that match no output file.
+//! Link checks: root-relative links that match no output file (checked as each body is
+//! rendered, since every address of the site is known before), and the `#anchors` of
+//! `@/` links (checked once every page is rendered, from places taken while rendering).
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::RenderedSite;
 use crate::content::{Item, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Place};
 use crate::source::{SourceFile, closest};
 
-/// Checks every recorded link; `files` are the other outputs (static files and assets).
-pub fn check_links(
+/// An `@/` link to a heading (`@/a.md#part`), to check once its target is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// The content file linked to.
+    pub path: String,
+    /// The heading's id.
+    pub anchor: String,
+    /// Where the link is.
+    pub place: Place,
+}
+
+/// Every address a root-relative link can lead to: the pages, the sections, the files
+/// copied as they are and the files every site has.
+#[derive(Debug, Clone, Default)]
+pub struct Known(HashSet<String>);
+
+impl Known {
+    /// The addresses of `site` and of the `files` copied to the output.
+    pub fn new(site: &Site, files: &[String]) -> Self {
+        let mut known: HashSet<String> = files.iter().cloned().collect();
+        for loc in site
+            .pages
+            .iter()
+            .map(|p| &p.loc)
+            .chain(site.sections.iter().map(|s| &s.loc))
+        {
+            known.insert(loc.path.clone());
+        }
+        for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
+            known.insert(extra.to_string());
+        }
+        Known(known)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.0.contains(path)
+            || self
+                .0
+                .contains(format!("{}/", path.trim_end_matches('/')).as_str())
+            || self.0.contains(path.trim_end_matches("index.html"))
+    }
+}
+
+/// Checks the root-relative links (`/reports/`) of one body of `file`.
+pub fn check_local(
+    file: &SourceFile,
+    links: &[(String, Range<usize>)],
+    known: &Known,
     site: &Site,
-    rendered: &RenderedSite,
-    files: &[String],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut known: HashSet<&str> = files.iter().map(String::as_str).collect();
-    for loc in site
-        .pages
-        .iter()
-        .map(|p| &p.loc)
-        .chain(site.sections.iter().map(|s| &s.loc))
-    {
-        known.insert(&loc.path);
+    for (url, range) in links {
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        if known.contains(path) {
+            continue;
+        }
+        if let Some((rel, w)) = site.withdrawn_at(path) {
+            diags.push(
+                Diagnostic::warning(format!("the link {url} leads to content/{rel}, a practice review that was withdrawn after {} (its publish_until date)", w.until))
+                    .in_file(&file.rel)
+                    .at(&file.text, range.clone())
+                    .with_hint("the page and its downloads are no longer published: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)"),
+            );
+        } else {
+            diags.push(
+                Diagnostic::warning(format!("the link {url} matches no page or file of this site"))
+                    .in_file(&file.rel)
+                    .at(&file.text, range.clone())
+                    .with_hint("link to pages with @/path/to/file.md so safesite can check them and keep them right when URLs change"),
+            );
+        }
     }
-    for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
-        known.insert(extra);
-    }
-    let sources = site.pages.iter().map(|p| Some(&p.file)).chain(
-        site.sections
-            .iter()
-            .map(|s| s.file.as_ref().map(|(f, _)| f)),
-    );
-    let bodies = rendered.pages.iter().chain(&rendered.sections);
-    for (file, body) in sources.zip(bodies) {
-        let Some(file) = file else { continue };
-        for link in &body.internal_links {
-            let Some(anchor) = &link.anchor else { continue };
+}
+
+/// Checks that every `@/…#anchor` link names a heading of its target.
+pub fn check_anchors(site: &Site, rendered: &RenderedSite, diags: &mut Vec<Diagnostic>) {
+    for body in rendered.pages.iter().chain(&rendered.sections) {
+        for link in &body.anchored {
             let target = match site.lookup(&link.path) {
                 Some(Item::Page(p)) => &rendered.pages[p],
                 Some(Item::Section(s)) => &rendered.sections[s],
                 None => continue,
             };
-            if !target.anchors.contains(anchor) {
-                diags.push(missing_anchor(
-                    file,
-                    link.range.clone(),
-                    anchor,
-                    &link.path,
-                    &target.anchors,
-                ));
-            }
-        }
-        for (url, range) in &body.local_links {
-            let path = url.split(['#', '?']).next().unwrap_or_default();
-            let found = known.contains(path)
-                || known.contains(format!("{}/", path.trim_end_matches('/')).as_str())
-                || known.contains(path.trim_end_matches("index.html"));
-            if !found && let Some((rel, w)) = site.withdrawn_at(path) {
-                diags.push(
-                    Diagnostic::warning(format!("the link {url} leads to content/{rel}, a practice review that was withdrawn after {} (its publish_until date)", w.until))
-                        .in_file(&file.rel)
-                        .at(&file.text, range.clone())
-                        .with_hint("the page and its downloads are no longer published: remove the link, or point it to where the review is kept now (such as the NSPCC national case review repository)"),
-                );
-            } else if !found {
-                diags.push(
-                    Diagnostic::warning(format!("the link {url} matches no page or file of this site"))
-                        .in_file(&file.rel)
-                        .at(&file.text, range.clone())
-                        .with_hint("link to pages with @/path/to/file.md so safesite can check them and keep them right when URLs change"),
-                );
+            if !target.anchors.contains(&link.anchor) {
+                diags.push(missing_anchor(link, &target.anchors));
             }
         }
     }
 }
 
-fn missing_anchor(
-    file: &SourceFile,
-    range: std::ops::Range<usize>,
-    anchor: &str,
-    target: &str,
-    anchors: &HashSet<String>,
-) -> Diagnostic {
+fn missing_anchor(link: &AnchorLink, anchors: &HashSet<String>) -> Diagnostic {
+    let (anchor, target) = (&link.anchor, &link.path);
     let mut ids: Vec<&str> = anchors
         .iter()
         .map(String::as_str)
@@ -103,7 +122,6 @@ fn missing_anchor(
     Diagnostic::error(format!(
         "content/{target} has no heading with the id `{anchor}`"
     ))
-    .in_file(&file.rel)
-    .at(&file.text, range)
+    .at_place(&link.place)
     .with_hint(hint)
 }

@@ -10,11 +10,10 @@ pub mod links;
 pub mod pdf;
 mod update;
 
-pub use jobs::{Done, JobCounts, Plan, Reach, run_jobs};
+pub use jobs::{Copies, Done, JobCounts, Plan, Reach, run_jobs};
 pub use update::{Context, Updated, update_page, update_section};
 
 use std::collections::HashSet;
-use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,28 +21,40 @@ use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
 use crate::content::{Page, Section, SectionId, Site};
-use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Input, InternalLink, Options, Rendered, TemplateHost};
+use crate::diagnostics::{Diagnostic, Place};
+use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
+use crate::source::SourceFile;
 use crate::templates::{Body, PageRender, Renders};
 
-/// The links and anchors of one rendered body, kept for the checks that need every page
-/// rendered (its HTML goes to the library, compressed).
+/// The anchors of one rendered body and its links to anchors of others, kept for the
+/// check that needs every page rendered (its HTML goes to the library, compressed).
 #[derive(Debug, Clone, Default)]
 pub struct BodyLinks {
     /// Every `id` in the HTML that a `#anchor` can name.
     pub anchors: HashSet<String>,
-    /// `@/` links.
-    pub internal_links: Vec<InternalLink>,
-    /// Root-relative links (`/reports/`), with where they are in the file.
-    pub local_links: Vec<(String, Range<usize>)>,
+    /// Its `@/…#anchor` links.
+    pub anchored: Vec<links::AnchorLink>,
 }
 
 impl BodyLinks {
-    fn new(rendered: Rendered) -> Self {
+    /// The anchors and anchored links of `rendered`, a body of `file`.
+    fn new(rendered: Rendered, file: Option<&SourceFile>) -> Self {
+        let anchored = file.map_or_else(Vec::new, |file| {
+            rendered
+                .internal_links
+                .into_iter()
+                .filter_map(|l| {
+                    Some(links::AnchorLink {
+                        anchor: l.anchor?,
+                        place: Place::new(&file.rel, &file.text, l.range),
+                        path: l.path,
+                    })
+                })
+                .collect()
+        });
         BodyLinks {
             anchors: rendered.anchors,
-            internal_links: rendered.internal_links,
-            local_links: rendered.local_links,
+            anchored,
         }
     }
 }
@@ -59,6 +70,9 @@ pub struct RenderedSite {
     pub pdfs: Arc<[(usize, String, Vec<u8>)]>,
     /// Whether this build can make PDFs (the `pdf` feature).
     pub pdfs_enabled: bool,
+    /// What the root-relative links matched no address of (reported only when nothing
+    /// else failed: a link to a file that did not load would only repeat its error).
+    pub link_warnings: Vec<Diagnostic>,
 }
 
 impl RenderedSite {
@@ -70,6 +84,7 @@ impl RenderedSite {
             sections: self.sections.clone(),
             pdfs: Arc::clone(&self.pdfs),
             pdfs_enabled: self.pdfs_enabled,
+            link_warnings: Vec::new(),
         };
         for (item, links) in edited {
             let links = Arc::new(links.clone());
@@ -82,10 +97,14 @@ impl RenderedSite {
     }
 }
 
+/// What one section's rendering made: its body, its links and their warnings.
+type SectionMade = (Body, BodyLinks, Vec<Diagnostic>);
+
 /// What one page's rendering made.
 struct Made {
     render: PageRender,
     links: BodyLinks,
+    link_warnings: Vec<Diagnostic>,
     tracked: Vec<(crate::content::kinds::records::RecordView, Option<u32>)>,
     pdf: Option<(usize, String, Vec<u8>)>,
 }
@@ -96,6 +115,7 @@ struct Made {
 /// their content.
 pub fn render_site(
     site: &Site,
+    texts: Vec<SourceFile>,
     config: &Config,
     host: &dyn TemplateHost,
     inputs: &KindInputs,
@@ -110,24 +130,30 @@ pub fn render_site(
         today: inputs.today,
         frameworks: inputs.frameworks,
     };
-    let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = site
-        .pages
-        .par_iter()
+    // Each page's whole text is dropped once the page is rendered.
+    let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = texts
+        .into_par_iter()
         .enumerate()
-        .map(|(id, page)| {
+        .map(|(id, file)| {
             let mut d = Vec::new();
-            let made = render_page(id, page, site, config, inputs, &kind_context, &mut d);
+            let page = &site.pages[id];
+            let made = render_page(id, page, &file, config, inputs, &kind_context, &mut d);
             (made, d)
         })
         .unzip();
-    let (sections, section_diags): (Vec<(Body, BodyLinks)>, Vec<Vec<Diagnostic>>) = site
+    let (sections, section_diags): (Vec<SectionMade>, Vec<_>) = site
         .sections
         .par_iter()
         .enumerate()
         .map(|(id, section)| {
             let mut d = Vec::new();
             let r = section_markdown(id, section, site, config, host, &mut d);
-            ((Body::new(&r), BodyLinks::new(r)), d)
+            let file = section.file.as_ref().map(|(f, _)| f);
+            let mut warnings = Vec::new();
+            if let Some(file) = file {
+                links::check_local(file, &r.local_links, inputs.known, site, &mut warnings);
+            }
+            ((Body::new(&r), BodyLinks::new(r, file), warnings), d)
         })
         .unzip();
     diags.extend(page_diags.into_iter().flatten());
@@ -139,13 +165,21 @@ pub fn render_site(
     let mut links = Vec::with_capacity(made.len());
     let mut tracked = Vec::with_capacity(made.len());
     let mut pdfs = Vec::new();
+    let mut link_warnings = Vec::new();
     for m in made {
         page_renders.push(Arc::new(m.render));
         links.push(Arc::new(m.links));
         tracked.push(m.tracked);
         pdfs.extend(m.pdf);
+        link_warnings.extend(m.link_warnings);
     }
-    let (bodies, section_links): (Vec<Body>, Vec<BodyLinks>) = sections.into_iter().unzip();
+    let mut bodies = Vec::with_capacity(sections.len());
+    let mut section_links = Vec::with_capacity(sections.len());
+    for (body, links, warnings) in sections {
+        bodies.push(body);
+        section_links.push(links);
+        link_warnings.extend(warnings);
+    }
     let renders = Renders {
         pages: page_renders,
         sections: bodies.into_iter().map(Arc::new).collect(),
@@ -156,6 +190,7 @@ pub fn render_site(
         sections: section_links.into_iter().map(Arc::new).collect(),
         pdfs: pdfs.into(),
         pdfs_enabled: cfg!(feature = "pdf"),
+        link_warnings,
     };
     (rendered, renders)
 }
@@ -164,14 +199,23 @@ pub fn render_site(
 fn render_page(
     _id: usize,
     page: &Page,
-    site: &Site,
+    file: &SourceFile,
     config: &Config,
     inputs: &KindInputs,
     kind_context: &kinds::KindContext,
     d: &mut Vec<Diagnostic>,
 ) -> Made {
-    let rendered = page_markdown(page, site, config, kind_context.host, d);
+    let site = kind_context.site;
+    let rendered = page_markdown(page, file, site, config, kind_context.host, d);
     let body = Body::new(&rendered);
+    let mut link_warnings = Vec::new();
+    links::check_local(
+        file,
+        &rendered.local_links,
+        inputs.known,
+        site,
+        &mut link_warnings,
+    );
     let view = kinds::kind_view(page, kind_context, d);
     #[allow(unused_mut)]
     let mut downloads = downloads::downloads(page, inputs.root, d);
@@ -180,6 +224,7 @@ fn render_page(
     let pdf = pdf::page_pdf(
         _id,
         page,
+        file,
         inputs.root,
         &config.language,
         inputs.partnership,
@@ -201,7 +246,8 @@ fn render_page(
             data,
             downloads: Value::from_serializable(&downloads),
         },
-        links: BodyLinks::new(rendered),
+        links: BodyLinks::new(rendered, Some(file)),
+        link_warnings,
         tracked,
         pdf,
     }
@@ -228,13 +274,14 @@ fn options_for(site: &Site, config: &Config, section: SectionId) -> Options {
 /// Renders the Markdown of one page.
 fn page_markdown(
     page: &Page,
+    file: &SourceFile,
     site: &Site,
     config: &Config,
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let options = options_for(site, config, page.section);
-    let (file, offset, body) = page.body();
+    let (offset, body) = page.body(file);
     let input = Input {
         file,
         offset,
@@ -277,6 +324,8 @@ pub struct KindInputs<'a> {
     pub today: jiff::civil::Date,
     /// The frameworks the self-assessments name, loaded once.
     pub frameworks: &'a crate::content::kinds::frameworks::FrameworkSet,
+    /// Every address of the site, for root-relative links.
+    pub known: &'a links::Known,
 }
 
 /// The anchor-link setting of the nearest section that sets one.

@@ -6,10 +6,11 @@
 use super::downloads::DownloadView;
 use crate::content::downloads::{Download, human_size, kind};
 use crate::content::partnership::Partnership;
-use crate::content::pdf_input::{PdfInput, PdfPlan, body_part};
+use crate::content::pdf_input::{Part, PdfInput, PdfPlan};
 use crate::content::{Page, PageId};
 use crate::diagnostics::Diagnostic;
 use crate::pdf::report_pdf;
+use crate::source::SourceFile;
 
 /// A PDF made for a page, waiting to be written.
 #[derive(Debug, Clone)]
@@ -26,12 +27,13 @@ pub struct GeneratedPdf {
 pub fn page_pdf(
     id: PageId,
     page: &Page,
+    file: &SourceFile,
     root: &std::path::Path,
     language: &str,
     partnership: Option<&Partnership>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(DownloadView, GeneratedPdf)> {
-    let input = match pdf_input(page, root, language, partnership) {
+    let input = match pdf_input(page, file, root, language, partnership) {
         Ok(Some(input)) => input,
         Ok(None) => return None,
         Err(d) => {
@@ -84,6 +86,7 @@ pub fn page_pdf(
 /// What the PDF is made from; `None` when the page has no PDF.
 fn pdf_input(
     page: &Page,
+    file: &SourceFile,
     root: &std::path::Path,
     language: &str,
     partnership: Option<&Partnership>,
@@ -102,10 +105,19 @@ fn pdf_input(
             Diagnostic::error("a page with a PDF needs a `title`: it is the PDF's title too")
                 .in_file(&page.file.rel)
         })?;
-    let plan = match kind_plan {
+    let mut plan = match kind_plan {
         Some(plan) => plan,
         None => plain_page(page)?,
     };
+    let (offset, body) = page.body(file);
+    let at = plan.body_at.min(plan.parts.len());
+    plan.parts.insert(
+        at,
+        Part::Markdown {
+            text: body.to_string(),
+            offset: Some(offset),
+        },
+    );
     Ok(Some(PdfInput {
         source: page.file.rel.clone(),
         image_dir: root
@@ -143,6 +155,7 @@ fn plain_page(page: &Page) -> Result<PdfPlan, Diagnostic> {
         published: date.date(),
         author: None,
         facts: Vec::new(),
-        parts: vec![body_part(page)],
+        parts: Vec::new(),
+        body_at: 0,
     })
 }

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::links::{Known, check_local};
 use super::{BodyLinks, page_markdown, section_markdown};
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
@@ -19,6 +20,8 @@ pub struct Context<'a> {
     pub host: &'a dyn TemplateHost,
     /// The site folder (for the page's downloads).
     pub root: &'a std::path::Path,
+    /// Every address of the site, for root-relative links.
+    pub known: &'a Known,
 }
 
 /// The site and renders with one page or section replaced, and its new links.
@@ -32,18 +35,21 @@ pub struct Updated {
 }
 
 /// Renders `page` (the new version of page `index`, in the same place: same path,
-/// section and order; of no kind) and makes the site and renders with it.
+/// section and order; of no kind; its whole text is `file`) and makes the site and
+/// renders with it.
 ///
-/// Returns the Markdown's warnings, or its errors.
+/// Returns the Markdown's and its links' warnings, or its errors.
 pub fn update_page(
     index: usize,
     page: Page,
+    file: &crate::source::SourceFile,
     site: &Site,
     renders: &Renders,
     ctx: &Context,
 ) -> Result<(Updated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let rendered = page_markdown(&page, site, ctx.config, ctx.host, &mut diags);
+    let rendered = page_markdown(&page, file, site, ctx.config, ctx.host, &mut diags);
+    check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
     let downloads = super::downloads::downloads(&page, ctx.root, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
@@ -59,7 +65,7 @@ pub fn update_page(
     let updated = Updated {
         site: Arc::new(new_site),
         renders: Arc::new(new_renders),
-        links: BodyLinks::new(rendered),
+        links: BodyLinks::new(rendered, Some(file)),
     };
     Ok((updated, diags))
 }
@@ -77,17 +83,22 @@ pub fn update_section(
 ) -> Result<(Updated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let rendered = section_markdown(index, &section, site, ctx.config, ctx.host, &mut diags);
+    let file = section.file.as_ref().map(|(f, _)| f);
+    if let Some(file) = file {
+        check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
+    }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let mut new_renders = renders.clone();
     new_renders.sections[index] = Arc::new(Body::new(&rendered));
+    let links = BodyLinks::new(rendered, file);
     let mut new_site = site.clone();
     new_site.sections[index] = Arc::new(section);
     let updated = Updated {
         site: Arc::new(new_site),
         renders: Arc::new(new_renders),
-        links: BodyLinks::new(rendered),
+        links,
     };
     Ok((updated, diags))
 }

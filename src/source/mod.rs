@@ -41,6 +41,15 @@ impl SourceFile {
 }
 
 impl SourceFile {
+    /// The file with only its first `end` bytes (its front matter): what later stages
+    /// point into once its Markdown is rendered.
+    pub fn front_matter(&self, end: usize) -> Self {
+        SourceFile {
+            rel: self.rel.clone(),
+            text: Arc::from(self.text.get(..end).unwrap_or(&self.text)),
+        }
+    }
+
     /// A file that was never on disk (`rel` names it in messages), for tests and fuzzing.
     pub fn in_memory(rel: impl Into<PathBuf>, text: &str) -> Self {
         SourceFile {

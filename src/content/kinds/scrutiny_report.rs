@@ -13,7 +13,7 @@ use super::{CheckContext, Kind, ViewContext};
 use crate::content::Page;
 use crate::content::date::DateValue;
 use crate::content::partnership::{Partnership, resolve};
-use crate::content::pdf_input::{Part, PdfPlan, body_part, field_part, human_date};
+use crate::content::pdf_input::{Part, PdfPlan, field_part, human_date};
 use crate::diagnostics::Diagnostic;
 
 kind! {
@@ -178,7 +178,7 @@ impl Kind for ScrutinyReport {
                 parts.push(field_part(page, text));
             }
         }
-        parts.push(body_part(page));
+        let body_at = parts.len();
         if !self.findings.is_empty() {
             parts.push(Part::Heading(2, "Findings".into()));
             for (kind, heading) in FindingKind::GROUPS {
@@ -221,6 +221,7 @@ impl Kind for ScrutinyReport {
             author: scrutineer,
             facts,
             parts,
+            body_at,
         })
     }
 }

@@ -13,7 +13,7 @@ use super::{CheckContext, Kind, ViewContext};
 use crate::content::Page;
 use crate::content::date::DateValue;
 use crate::content::partnership::Partnership;
-use crate::content::pdf_input::{Part, PdfPlan, body_part, escape_markdown, human_date};
+use crate::content::pdf_input::{Part, PdfPlan, escape_markdown, human_date};
 use crate::diagnostics::Diagnostic;
 
 /// A body the yearly report was sent to, and when.
@@ -204,7 +204,7 @@ impl Kind for YearlyReport {
         Some((Document::YearlyReport, self.guidance()))
     }
 
-    fn pdf(&self, page: &Page, partnership: Option<&Partnership>) -> Option<PdfPlan> {
+    fn pdf(&self, _page: &Page, partnership: Option<&Partnership>) -> Option<PdfPlan> {
         if !self.pdf.unwrap_or(true) {
             return None;
         }
@@ -218,7 +218,7 @@ impl Kind for YearlyReport {
                 )
             })
             .collect();
-        let mut parts = vec![body_part(page)];
+        let mut parts = Vec::new();
         if !self.priorities.is_empty() {
             parts.push(Part::Heading(2, "Our priorities".into()));
             parts.push(Part::Table {
@@ -250,6 +250,7 @@ impl Kind for YearlyReport {
             author: partnership.and_then(|p| p.name.clone()),
             facts,
             parts,
+            body_at: 0,
         })
     }
 }

@@ -10,8 +10,33 @@ use crate::config::Config;
 use crate::content::Site;
 use crate::load::is_ignored_name;
 
+/// The files a build copies as they are, found once before anything is rendered (links
+/// are checked against them).
+#[derive(Debug, Clone)]
+pub struct Copies {
+    /// The site folder, to name a source in messages.
+    pub root: PathBuf,
+    /// Every file, as (source, output path), sorted by output path.
+    pub files: Vec<(PathBuf, String)>,
+}
+
+impl Copies {
+    /// Finds every file of `site` to copy.
+    pub fn find(root: &Path, config: &Config, site: &Site) -> Self {
+        Copies {
+            root: root.to_path_buf(),
+            files: files_to_copy(root, config, site),
+        }
+    }
+
+    /// The output paths of the files.
+    pub fn dests(&self) -> Vec<String> {
+        self.files.iter().map(|(_, dest)| dest.clone()).collect()
+    }
+}
+
 /// Every file to copy, as (source, output path), sorted by output path.
-pub(super) fn files_to_copy(root: &Path, config: &Config, site: &Site) -> Vec<(PathBuf, String)> {
+fn files_to_copy(root: &Path, config: &Config, site: &Site) -> Vec<(PathBuf, String)> {
     let mut copied = Vec::new();
     for dir in config
         .theme_dir(root)
