@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check::{self, StatutoryReport};
-use crate::config::Config;
+use crate::config::{Config, OutputProblem};
 use crate::content::partnership::Partnership;
 use crate::content::{contacts, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
@@ -294,25 +294,17 @@ fn pipeline(
 
 /// Refuses output folders that would overwrite the site's own files.
 fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (abs(root), abs(output));
-    let hint =
-        "choose an output folder outside content/, templates/, static/ and themes/, such as public";
-    if root_abs.starts_with(&out_abs) {
-        return Err(Diagnostic::error(format!(
+    let message = match crate::config::output_problem(root, output) {
+        None => return Ok(()),
+        Some(OutputProblem::HoldsSite) => format!(
             "the output folder {} holds the site itself, and building would replace it",
             output.display()
-        ))
-        .with_hint(hint));
-    }
-    for dir in ["content", "templates", "static", "themes", "data"] {
-        if out_abs.starts_with(root_abs.join(dir)) {
-            return Err(Diagnostic::error(format!(
-                "the output folder {} is inside {dir}/",
-                output.display()
-            ))
-            .with_hint(hint));
+        ),
+        Some(OutputProblem::Inside(dir)) => {
+            format!("the output folder {} is inside {dir}/", output.display())
         }
-    }
-    Ok(())
+    };
+    Err(Diagnostic::error(message).with_hint(
+        "choose an output folder outside content/, templates/, static/ and themes/, such as public",
+    ))
 }

@@ -11,7 +11,7 @@ use crate::content::kinds::CheckContext;
 use crate::content::kinds::arrangements::Guidance;
 use crate::content::kinds::site_checks::{check_page, check_site};
 use crate::content::kinds::topics::{
-    Confidence, Document, HeadingRef, MetBy, TopicList, TopicResult, assess, topic_list,
+    Confidence, Document, HeadingRef, MetBy, TopicList, TopicResult, assess, tally, topic_list,
 };
 use crate::content::text::capitalise;
 use crate::content::{Page, Site};
@@ -181,14 +181,10 @@ pub fn render_table(report: &StatutoryReport) -> String {
         "  {:<8} {:<10} {:<width$}  {}\n",
         "status", "confidence", "topic", "met by"
     ));
-    let mut met = 0;
-    let mut required = 0;
     for r in &report.results {
         let advice = r.topic.confidence == Confidence::Advice;
-        required += usize::from(!advice);
         let (status, how) = match (&r.met_by, advice) {
             (Some(m), _) => {
-                met += usize::from(!advice);
                 let how = match m {
                     MetBy::Field { name, line } if *line > 0 => {
                         format!("field `{name}`, line {line}")
@@ -225,6 +221,7 @@ pub fn render_table(report: &StatutoryReport) -> String {
             "  {status:<8} {confidence:<10} {title:<width$}  {how}\n"
         ));
     }
+    let (met, required) = tally(&report.results);
     out.push_str(&format!("{met} of {required} statutory topics met.\n"));
     out
 }

@@ -1,12 +1,12 @@
 //! `config.toml` (and the theme's `theme.toml`) → a validated [`Config`].
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::document::parse_toml;
+use crate::source::document::{Document, parse_toml};
+use crate::source::explain::Syntax;
 use crate::source::{SourceFile, closest};
 
 /// The site's configuration, as read from `config.toml`.
@@ -290,7 +290,8 @@ impl Config {
             ));
         }
         let file = SourceFile::read(root, &path)?;
-        let mut config: Config = parse_toml(&file, 0, &file.text).map_err(|d| {
+        let doc = Document::read(&file, 0..file.text.len(), Syntax::Toml)?;
+        let mut config: Config = doc.parse().map_err(|d| {
             if d.code.as_deref() == Some(&Code::MissingField("base_url".into())) {
                 Diagnostic {
                     message: "config.toml has no `base_url`".into(),
@@ -303,7 +304,7 @@ impl Config {
                 d
             }
         })?;
-        config.check_output_dir(&file.text)?;
+        config.check_output_dir(root, &file, &doc)?;
         if let Some(url) = base_url {
             config.base_url = url.to_string();
         }
@@ -332,7 +333,7 @@ impl Config {
             );
         }
         if let Some(theme) = config.theme.clone() {
-            config.load_theme(root, &theme, &file.text)?;
+            config.load_theme(root, &theme, &file, &doc)?;
         }
         Ok(LoadedConfig { config, warnings })
     }
@@ -342,7 +343,8 @@ impl Config {
         &mut self,
         root: &Path,
         theme: &str,
-        config_text: &Arc<str>,
+        file: &SourceFile,
+        doc: &Document,
     ) -> Result<(), Diagnostic> {
         let dir = root.join("themes").join(theme);
         if !dir.is_dir() {
@@ -359,15 +361,15 @@ impl Config {
                 Diagnostic::error(format!("the theme `{theme}` is not in the themes/ folder"))
                     .in_file("config.toml")
                     .with_hint(hint);
-            if let Some(range) = top_level_key(config_text, "theme") {
-                d = d.at(config_text, range);
+            if let Some(range) = doc.fields().line(&file.text, "theme") {
+                d = d.at(&file.text, range);
             }
             return Err(d);
         }
         let theme_toml = dir.join("theme.toml");
         if theme_toml.is_file() {
-            let file = SourceFile::read(root, &theme_toml)?;
-            let parsed: ThemeToml = parse_toml(&file, 0, &file.text)?;
+            let theme_file = SourceFile::read(root, &theme_toml)?;
+            let parsed: ThemeToml = parse_toml(&theme_file, 0, &theme_file.text)?;
             for (key, value) in parsed.extra {
                 self.extra.entry(key).or_insert(value);
             }
@@ -377,29 +379,29 @@ impl Config {
 
     /// Refuses an `output_dir` that would put the built site among the site's own files
     /// (a build replaces the whole output folder).
-    fn check_output_dir(&self, config_text: &Arc<str>) -> Result<(), Diagnostic> {
+    fn check_output_dir(
+        &self,
+        root: &Path,
+        file: &SourceFile,
+        doc: &Document,
+    ) -> Result<(), Diagnostic> {
         let dir = self.output_dir.trim();
-        let parts: Vec<&str> = dir
-            .split(['/', '\\'])
-            .filter(|p| !p.is_empty() && *p != ".")
-            .collect();
-        let problem = match parts.first() {
-            None => Some("the site's own folder, which a build would replace".to_string()),
-            Some(first) if SITE_FOLDERS.contains(first) => Some(format!(
-                "inside {first}/, where the built pages would be mixed with the site's own files"
-            )),
-            _ => None,
-        };
-        let Some(problem) = problem else {
-            return Ok(());
+        let problem = match output_problem(root, &root.join(dir)) {
+            None => return Ok(()),
+            Some(OutputProblem::HoldsSite) => {
+                "the site's own folder, which a build would replace".to_string()
+            }
+            Some(OutputProblem::Inside(folder)) => format!(
+                "inside {folder}/, where the built pages would be mixed with the site's own files"
+            ),
         };
         let mut d = Diagnostic::error(format!("output_dir = \"{dir}\" is {problem}"))
             .in_file("config.toml")
             .with_hint(
                 "set output_dir to a folder of its own beside content/, such as output_dir = \"public\"",
             );
-        if let Some(range) = top_level_key(config_text, "output_dir") {
-            d = d.at(config_text, range);
+        if let Some(range) = doc.fields().line(&file.text, "output_dir") {
+            d = d.at(&file.text, range);
         }
         Err(d)
     }
@@ -422,23 +424,30 @@ impl Config {
 /// The folders of a site that the output folder must stay out of.
 const SITE_FOLDERS: &[&str] = &["content", "templates", "static", "themes", "data"];
 
-/// The range of the line `key = ...` before any `[table]` of `text`.
-fn top_level_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            let start = offset + line.len() - trimmed.len();
-            return Some(start..offset + line.trim_end().len());
-        }
-        offset += line.len();
+/// Why an output folder would overwrite the site's own files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputProblem {
+    /// The site's folder is inside it (or is it): a build would replace the site.
+    HoldsSite,
+    /// It is inside one of the site's folders.
+    Inside(&'static str),
+}
+
+/// Whether writing the site to `output` would overwrite the site at `root`: the one
+/// guard for `output_dir` and for `build -o`.
+pub fn output_problem(root: &Path, output: &Path) -> Option<OutputProblem> {
+    let abs = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        p.components().collect::<PathBuf>()
+    };
+    let (root_abs, out_abs) = (abs(root), abs(output));
+    if root_abs.starts_with(&out_abs) {
+        return Some(OutputProblem::HoldsSite);
     }
-    None
+    SITE_FOLDERS
+        .iter()
+        .find(|dir| out_abs.starts_with(root_abs.join(dir)))
+        .map(|dir| OutputProblem::Inside(dir))
 }
 
 fn available_themes(root: &Path) -> Vec<String> {

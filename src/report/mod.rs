@@ -18,7 +18,7 @@ use crate::check::StatutoryReport;
 use crate::content::Site;
 use crate::content::contacts::Contacts;
 use crate::content::kinds::CheckContext;
-use crate::content::kinds::topics::{Confidence, Document, MetBy};
+use crate::content::kinds::topics::{Confidence, Document, MetBy, tally};
 
 pub use dates::{DueDate, DueKind};
 pub use tracker::{TrackerItem, TrackerSummary};
@@ -94,13 +94,13 @@ impl StatutoryDocument {
                 met_by: t.met_by.clone(),
             })
             .collect();
-        let counted = || topics.iter().filter(|t| t.confidence != Confidence::Advice);
+        let (met, required) = tally(&r.results);
         StatutoryDocument {
             file: r.file.display().to_string().replace('\\', "/"),
             document: r.document,
             source: r.source.clone(),
-            met: counted().filter(|t| t.status == "met").count(),
-            required: counted().count(),
+            met,
+            required,
             topics,
         }
     }

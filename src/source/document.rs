@@ -28,8 +28,28 @@ pub fn parse_toml<T: DeserializeOwned>(
     offset: usize,
     block: &str,
 ) -> Result<T, Diagnostic> {
+    parse_toml_in(file, offset, block, true)
+}
+
+/// Parses a data file of TOML (`data/contacts.toml`, a framework file): as
+/// [`parse_toml`], for a file that has no `[extra]` table for values of one's own.
+pub fn parse_data_toml<T: DeserializeOwned>(
+    file: &SourceFile,
+    offset: usize,
+    block: &str,
+) -> Result<T, Diagnostic> {
+    parse_toml_in(file, offset, block, false)
+}
+
+fn parse_toml_in<T: DeserializeOwned>(
+    file: &SourceFile,
+    offset: usize,
+    block: &str,
+    extra: bool,
+) -> Result<T, Diagnostic> {
     let text = placed(offset, block);
-    toml::from_str(&text).map_err(|e| toml_error(file, offset..offset + block.len(), &text, &e))
+    toml::from_str(&text)
+        .map_err(|e| toml_error(file, offset..offset + block.len(), &text, &e, extra))
 }
 
 /// Parses the YAML `block`, which starts at byte `offset` of `file`, into `T`.
@@ -58,12 +78,20 @@ fn toml_error(
     block: Range<usize>,
     text: &str,
     e: &toml::de::Error,
+    extra: bool,
 ) -> Diagnostic {
     let range = e.span().unwrap_or(block.start..block.start);
     let related = (e.message() == "duplicate key")
         .then(|| first_setting(text, &file.text[clamp(&file.text, range.clone())]))
         .flatten();
-    located(file, block, range, e.message(), related, Syntax::Toml)
+    located(
+        file,
+        block,
+        range,
+        e.message(),
+        related,
+        (Syntax::Toml, extra),
+    )
 }
 
 /// Where the key `name` was first set: toml reports the second of two, and reading the
@@ -95,6 +123,38 @@ fn first_setting(text: &str, name: &str) -> Option<usize> {
         &mut found,
     );
     found.into_iter().min()
+}
+
+/// The header (`[emergency]`, `[[contacts]]`) of the TOML table of `file` that holds
+/// byte `at`, from the tables the parser found; `None` for the top of the file.
+pub fn header_at(file: &SourceFile, at: usize) -> Option<String> {
+    fn walk(table: &DeTable<'_>, text: &str, at: usize, best: &mut Option<Range<usize>>) {
+        for (_, value) in table.iter() {
+            let items: Vec<&toml::Spanned<DeValue<'_>>> = match value.get_ref() {
+                DeValue::Table(_) => vec![value],
+                DeValue::Array(a) => a.iter().collect(),
+                _ => Vec::new(),
+            };
+            for item in items {
+                let span = item.span();
+                let is_header = text.get(span.clone()).is_some_and(|h| h.starts_with('['));
+                if is_header
+                    && span.start <= at
+                    && best.as_ref().is_none_or(|b| b.start < span.start)
+                {
+                    *best = Some(span.clone());
+                }
+                if let DeValue::Table(t) = item.get_ref() {
+                    walk(t, text, at, best);
+                }
+            }
+        }
+    }
+    let (table, _) = DeTable::parse_recoverable(&file.text);
+    let mut best = None;
+    walk(table.get_ref(), &file.text, at, &mut best);
+    best.and_then(|r| file.text.get(r))
+        .map(|h| h.trim().to_string())
 }
 
 fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
@@ -129,7 +189,7 @@ fn read_yaml(file: &SourceFile, offset: usize, block: &str) -> Result<yaml::Node
                 at..at,
                 &message,
                 context.map(|(_, at)| at),
-                Syntax::Yaml,
+                (Syntax::Yaml, true),
             )
         }
         ParseError::Duplicate(first, second) => located(
@@ -138,7 +198,7 @@ fn read_yaml(file: &SourceFile, offset: usize, block: &str) -> Result<yaml::Node
             second,
             "duplicate key",
             Some(first.start),
-            Syntax::Yaml,
+            (Syntax::Yaml, true),
         ),
         ParseError::TooDeep(at) => too_deep_error(file, at),
         ParseError::TooBig(at) => {
@@ -163,7 +223,7 @@ fn deserialize_yaml<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     T::deserialize(tree).map_err(|e| {
         let range = e.span.unwrap_or(block.start..block.start);
-        located(file, block, range, &e.message, None, Syntax::Yaml)
+        located(file, block, range, &e.message, None, (Syntax::Yaml, true))
     })
 }
 
@@ -201,16 +261,17 @@ fn too_deep_error(file: &SourceFile, at: usize) -> Diagnostic {
 
 /// A parser error about `range` of `block` (byte ranges of `file`) as a located,
 /// explained diagnostic; `related` is an earlier place the parser named (where a quoted
-/// text began, where a repeated key was first set).
+/// text began, where a repeated key was first set); `(syntax, extra)`: the language, and
+/// whether the file has an `[extra]` table.
 fn located(
     file: &SourceFile,
     block: Range<usize>,
     range: Range<usize>,
     raw: &str,
     related: Option<usize>,
-    syntax: Syntax,
+    (syntax, extra): (Syntax, bool),
 ) -> Diagnostic {
-    let explained = explain(&file.text, range, raw, related, syntax);
+    let explained = explain(&file.text, range, raw, related, syntax, extra);
     let mut d = Diagnostic::error(explained.message).in_file(&file.rel);
     let missing = field_named(raw, "missing field `");
     if let Some(name) = &missing {
@@ -274,7 +335,7 @@ impl Document {
             Syntax::Toml => {
                 let text = placed(range.start, block);
                 let table = DeTable::parse(&text)
-                    .map_err(|e| toml_error(file, range.clone(), &text, &e))?;
+                    .map_err(|e| toml_error(file, range.clone(), &text, &e, true))?;
                 (None, Fields::of_toml(table.get_ref()))
             }
         };

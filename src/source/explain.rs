@@ -56,15 +56,19 @@ pub struct Explained {
 ///
 /// `related` is an earlier place the parser reported with the
 /// problem: where a quoted text it could not finish began, or where a key set twice was
-/// set first.
+/// set first. `extra` says whether the file has an `[extra]` table for values of one's
+/// own (front matter and `config.toml` do; data files do not), to advise it for an
+/// unknown field.
 pub fn explain(
     text: &str,
     range: Range<usize>,
     raw: &str,
     related: Option<usize>,
     syntax: Syntax,
+    extra: bool,
 ) -> Explained {
-    let ctx = Ctx::new(text, range, raw, related, syntax);
+    let mut ctx = Ctx::new(text, range, raw, related, syntax);
+    ctx.extra = extra;
     let mut out = ctx.explain();
     out.range = clamp(text, out.range);
     out
@@ -93,6 +97,8 @@ struct Ctx<'a> {
     /// The field the message is about, if known.
     key: Option<String>,
     syntax: Syntax,
+    /// Whether the file has an `[extra]` table.
+    extra: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -110,6 +116,7 @@ impl<'a> Ctx<'a> {
             related,
             key: None,
             syntax,
+            extra: true,
         };
         ctx.key = ctx.key_of_line();
         ctx
@@ -252,6 +259,7 @@ impl<'a> Ctx<'a> {
             related: self.related,
             key: None,
             syntax: self.syntax,
+            extra: self.extra,
         }
     }
 }

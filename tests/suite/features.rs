@@ -1229,3 +1229,27 @@ fn the_search_index_is_written_unless_build_search_index_is_false() {
         "Zola's build_search_index = false leaves the index out"
     );
 }
+
+/// get_page, get_section and load_data work the same in a shortcode (while the pages are
+/// being rendered: fields and neighbours, no content yet) and in a template (with
+/// content); get_section with metadata_only=true gives the section without its pages.
+#[test]
+fn lookups_work_in_shortcodes_and_templates_alike() {
+    let site = Built::new("shortcode_lookups");
+    let home = site.main("index.html");
+    assert!(
+        home.contains(
+            "<p class=\"shortcode\">Annual report | Later report | Reports, 2 pages | Westmoor Council</p>"
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains("<p class=\"template\">Annual report | <p>The year in review.</p>\n | Reports | Westmoor Council</p>"),
+        "{home}"
+    );
+    let later = site.main("reports/later/index.html");
+    assert!(
+        later.contains("<p class=\"shortcode\">Annual report | Later report | Reports, 2 pages"),
+        "{later}"
+    );
+}

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::PATH;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
-use crate::source::document::parse_toml;
+use crate::source::document::{header_at, parse_data_toml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,19 +64,7 @@ pub(super) struct RawHours {
 /// Parses the file's text from byte `offset` (after a byte-order mark), with the
 /// parser's messages worded for this file.
 pub(super) fn parse(file: &SourceFile, offset: usize) -> Result<RawFile, Diagnostic> {
-    parse_toml(file, offset, &file.text[offset..]).map_err(|d| in_table(file, without_extra(d)))
-}
-
-/// Drops advice about `[extra]` from a parser diagnostic: pages and `config.toml` have
-/// an `[extra]` table for the site's own values, but the contacts file does not.
-fn without_extra(mut d: Diagnostic) -> Diagnostic {
-    if let Some(hint) = &d.hint {
-        let trimmed = hint
-            .replace("? Put your own values under [extra]", "?")
-            .replace("; put your own values under [extra]", "");
-        d.hint = Some(trimmed);
-    }
-    d
+    parse_data_toml(file, offset, &file.text[offset..]).map_err(|d| in_table(file, d))
 }
 
 /// Names the table an unknown field was found in ("`opening_hours` is not a field of
@@ -86,13 +74,7 @@ fn in_table(file: &SourceFile, mut d: Diagnostic) -> Diagnostic {
         return d;
     };
     let at = d.span.as_ref().map_or(0, |s| s.file_range().start);
-    let table = file.text[..at.min(file.text.len())]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with('['))
-        .and_then(|l| l.split('#').next())
-        .map(str::trim);
+    let table = header_at(file, at);
     d.message = match table {
         Some(t) => format!("`{name}` is not a field of {t}"),
         None => format!(

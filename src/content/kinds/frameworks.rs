@@ -29,7 +29,7 @@ use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
-use crate::source::document::parse_toml;
+use crate::source::document::parse_data_toml;
 
 /// The frameworks a site's self-assessments name, each read once per build.
 ///
@@ -191,15 +191,6 @@ impl RawFramework {
     }
 }
 
-/// Drops the advice to use `[extra]` from a parser hint: a framework file has no `[extra]`.
-fn without_extra_hint(mut d: Diagnostic) -> Diagnostic {
-    d.hint = d.hint.map(|h| {
-        h.replace("? Put your own values under [extra]", "?")
-            .replace("; put your own values under [extra]", "")
-    });
-    d
-}
-
 /// Parses and checks a site's framework file, which should define framework `id`.
 fn parse_site_file(file: &SourceFile, id: &str) -> Result<Framework, Diagnostic> {
     // A byte-order mark is kept in the text so that offsets match the file; skip it.
@@ -208,8 +199,7 @@ fn parse_site_file(file: &SourceFile, id: &str) -> Result<Framework, Diagnostic>
     } else {
         0
     };
-    let raw: RawFramework =
-        parse_toml(file, offset, &file.text[offset..]).map_err(without_extra_hint)?;
+    let raw: RawFramework = parse_data_toml(file, offset, &file.text[offset..])?;
     let at = |range: Range<usize>| -> Range<usize> { range.start + offset..range.end + offset };
     let error = |message: String, range: Range<usize>, hint: String| {
         Diagnostic::error(message)

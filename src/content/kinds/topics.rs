@@ -246,6 +246,16 @@ pub struct TopicResult {
     pub met_by: Option<MetBy>,
 }
 
+/// How many topics the guidance asks for (every topic but advice) are met, of how many:
+/// `(met, required)`, for "11 of 14 statutory topics met".
+pub fn tally(results: &[TopicResult]) -> (usize, usize) {
+    let required = results
+        .iter()
+        .filter(|r| r.topic.confidence != Confidence::Advice);
+    let met = required.clone().filter(|r| r.met_by.is_some()).count();
+    (met, required.count())
+}
+
 /// Matches every topic against the page's set fields and its headings, then against the
 /// site's pages of the kinds that cover it (`page_of_kind` gives the content path of the
 /// site's page of a kind, if it has one).

@@ -2,7 +2,7 @@ use super::values::{date_problem, uk_date};
 use super::*;
 
 fn toml(text: &str, range: Range<usize>, raw: &str) -> Explained {
-    explain(text, range, raw, None, Syntax::Toml)
+    explain(text, range, raw, None, Syntax::Toml, true)
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn uk_dates_are_rewritten() {
 #[test]
 fn duplicate_names_the_first_line() {
     let text = "title = \"a\"\ndate = 2025-01-01\ntitle = \"b\"\n";
-    let e = explain(text, 30..35, "duplicate key", Some(0), Syntax::Toml);
+    let e = explain(text, 30..35, "duplicate key", Some(0), Syntax::Toml, true);
     assert_eq!(e.message, "`title` is set twice");
     assert!(e.hint.expect("hint").contains("line 1"));
 }
@@ -49,6 +49,7 @@ fn yaml_colon_in_value_needs_quotes() {
         "mapping values are not allowed in this context",
         None,
         Syntax::Yaml,
+        true,
     );
     assert!(
         e.hint

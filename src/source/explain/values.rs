@@ -103,12 +103,16 @@ impl Ctx<'_> {
         let name = rest.split('`').next().unwrap_or_default().to_string();
         let expected = backticked(rest.split_once("expected ").map_or("", |(_, l)| l));
         let hint = match closest(&name, &expected) {
-            Some(best) => format!("did you mean `{best}`? Put your own values under [extra]"),
+            Some(best) if self.extra => {
+                format!("did you mean `{best}`? Put your own values under [extra]")
+            }
+            Some(best) => format!("did you mean `{best}`?"),
             None if expected.is_empty() => "remove this line".to_string(),
-            None => format!(
+            None if self.extra => format!(
                 "known fields: {}; put your own values under [extra]",
                 expected.join(", ")
             ),
+            None => format!("known fields: {}", expected.join(", ")),
         };
         self.done(format!("unknown field `{name}`"), hint)
     }
