@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::date::DateValue;
 use super::kinds::people::{Person, PersonRef};
 use crate::diagnostics::Diagnostic;
-use crate::source::document::parse_toml;
+use crate::source::document::parse_data_toml;
 use crate::source::{SourceFile, closest};
 
 /// The roles a person can hold.
@@ -65,7 +65,7 @@ pub enum Roles {
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
     /// How documents refer to them (`jane-smith`).
-    pub id: String,
+    pub id: toml::Spanned<String>,
     /// Their role or roles.
     pub role: Option<Roles>,
     /// The partner they represent.
@@ -106,16 +106,22 @@ impl Partnership {
             return Ok(None);
         }
         let file = SourceFile::read(root, &path)?;
-        let p: Partnership = parse_toml(&file, 0, &file.text)?;
+        let p: Partnership = parse_data_toml(&file, 0, &file.text)?;
         let mut seen = HashMap::new();
         for person in &p.people {
-            if seen.insert(person.id.as_str(), ()).is_some() {
-                let needle = format!("\"{}\"", person.id);
-                let at = file.text.rfind(&needle).unwrap_or(0);
-                return Err(Diagnostic::error(format!("two people have the id `{}`", person.id))
-                    .in_file(&file.rel)
-                    .at(&file.text, at..at + needle.len())
-                    .with_hint("give each person an id of their own (for example their name: jane-smith)"));
+            if seen.insert(person.id.get_ref().as_str(), ()).is_some() {
+                return Err(Diagnostic::error(format!(
+                    "two people have the id `{}`",
+                    person.id.get_ref()
+                ))
+                .in_file(&file.rel)
+                .at(
+                    &file.text,
+                    crate::source::unquoted(&file.text, person.id.span()),
+                )
+                .with_hint(
+                    "give each person an id of their own (for example their name: jane-smith)",
+                ));
             }
         }
         Ok(Some(p))
@@ -123,12 +129,15 @@ impl Partnership {
 
     /// The person an id names.
     pub fn person(&self, id: &str) -> Option<&PersonRecord> {
-        self.people.iter().find(|p| p.id == id)
+        self.people.iter().find(|p| p.id.get_ref() == id)
     }
 
     /// Every id, for "did you mean" hints.
     pub fn ids(&self) -> Vec<&str> {
-        self.people.iter().map(|p| p.id.as_str()).collect()
+        self.people
+            .iter()
+            .map(|p| p.id.get_ref().as_str())
+            .collect()
     }
 }
 
@@ -159,7 +168,7 @@ pub fn resolve(
             };
             match partnership.person(id) {
                 Some(p) => Ok(Person::new(
-                    Some(p.id.clone()),
+                    Some(p.id.get_ref().clone()),
                     p.name.clone(),
                     p.postholder.clone(),
                     p.organisation.clone(),
