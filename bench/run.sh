@@ -3,6 +3,7 @@
 # of bench/make_corpus.py, run on demand, never as a test:
 #
 #     bench/run.sh [PAGES...]        # default: 1000 10000
+#     BIN=/path/to/safesite bench/run.sh   # time another build, e.g. an older commit's
 #
 # For each corpus: full builds of safesite and Hugo run alternately (RUNS times each,
 # default 5) with the corpus and the output on tmpfs (/dev/shm), reporting the median
@@ -17,8 +18,10 @@ CORPUS_SCRIPT=${CORPUS_SCRIPT:-bench/make_corpus.py}
 [ -f "$CORPUS_SCRIPT" ] || { echo "no corpus generator at $CORPUS_SCRIPT (set CORPUS_SCRIPT)" >&2; exit 1; }
 command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is not installed: apt-get install time" >&2; exit 1; }
-cargo build --release --quiet
-BIN=$PWD/target/release/safesite
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=$PWD/target/release/safesite
+fi
 TMP=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -9,6 +9,16 @@ use crate::source::document::{Document, parse_toml};
 use crate::source::explain::Syntax;
 use crate::source::{SourceFile, closest};
 
+mod output;
+mod tables;
+
+pub use output::{OutputProblem, output_problem};
+use tables::yes;
+pub use tables::{
+    AnchorLinks, HighlightingConfig, MarkdownConfig, QuickExitConfig, S11AuditConfig,
+    SelfAssessmentConfig, YearlyReportConfig,
+};
+
 /// The site's configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -69,168 +79,6 @@ pub struct Config {
     pub extra: toml::Table,
 }
 
-/// The `[self_assessment]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SelfAssessmentConfig {
-    /// The ratings a step can have, best first; `not-assessed` is always allowed too.
-    #[serde(default = "default_ratings")]
-    pub ratings: Vec<String>,
-}
-
-impl Default for SelfAssessmentConfig {
-    fn default() -> Self {
-        SelfAssessmentConfig {
-            ratings: default_ratings(),
-        }
-    }
-}
-
-fn default_ratings() -> Vec<String> {
-    ["strong", "established", "developing", "not-started"]
-        .map(String::from)
-        .to_vec()
-}
-
-/// The `[s11_audit]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct S11AuditConfig {
-    /// The grades a standard's returns can have, best first.
-    #[serde(default = "default_grades")]
-    pub grades: Vec<String>,
-}
-
-impl Default for S11AuditConfig {
-    fn default() -> Self {
-        S11AuditConfig {
-            grades: default_grades(),
-        }
-    }
-}
-
-/// The grades of the Section 11 scale, best first, when `config.toml` sets none.
-fn default_grades() -> Vec<String> {
-    ["met", "partially-met", "not-met"]
-        .map(String::from)
-        .to_vec()
-}
-
-/// The `[yearly_report]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct YearlyReportConfig {
-    /// The bodies a yearly report is sent to: the short name used in `sent_to`, and the
-    /// body's full name.
-    #[serde(default = "default_bodies")]
-    pub bodies: std::collections::BTreeMap<String, String>,
-}
-
-impl Default for YearlyReportConfig {
-    fn default() -> Self {
-        YearlyReportConfig {
-            bodies: default_bodies(),
-        }
-    }
-}
-
-fn default_bodies() -> std::collections::BTreeMap<String, String> {
-    [
-        ("panel", "the Child Safeguarding Practice Review Panel"),
-        (
-            "foundations",
-            "Foundations, the What Works Centre for Children & Families",
-        ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
-}
-
-/// The `[quick_exit]` table: where "Exit this page" goes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuickExitConfig {
-    /// The page the button replaces the site with: neutral, so a glance gives nothing away.
-    #[serde(default = "default_exit_url")]
-    pub url: String,
-}
-
-impl Default for QuickExitConfig {
-    fn default() -> Self {
-        QuickExitConfig {
-            url: default_exit_url(),
-        }
-    }
-}
-
-fn default_exit_url() -> String {
-    "https://www.bbc.co.uk/weather".into()
-}
-
-/// The `[markdown]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
-    /// Curly quotes, dashes and ellipses.
-    #[serde(default = "yes")]
-    pub smart_punctuation: bool,
-    /// The older Zola switch for highlighting; `false` turns highlighting off.
-    #[serde(default)]
-    pub highlight_code: Option<bool>,
-    /// Zola 0.22's `[markdown.highlighting]` table.
-    #[serde(default)]
-    pub highlighting: Option<HighlightingConfig>,
-    /// Where heading anchor links go: `none`, `left`, `right` or `heading`.
-    #[serde(default)]
-    pub insert_anchor_links: AnchorLinks,
-}
-
-impl Default for MarkdownConfig {
-    fn default() -> Self {
-        MarkdownConfig {
-            smart_punctuation: true,
-            highlight_code: None,
-            highlighting: None,
-            insert_anchor_links: AnchorLinks::None,
-        }
-    }
-}
-
-impl MarkdownConfig {
-    /// Whether fenced code is highlighted (on unless `highlight_code = false`).
-    pub fn highlighting_enabled(&self) -> bool {
-        self.highlight_code.unwrap_or(true)
-    }
-}
-
-/// The `[markdown.highlighting]` table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HighlightingConfig {
-    /// `class` (the only style that works under a strict Content-Security-Policy).
-    #[serde(default = "class_style")]
-    pub style: String,
-    /// The colour theme the theme's CSS was made for; informational.
-    #[serde(default)]
-    pub theme: Option<String>,
-}
-
-/// Where anchor links are put next to headings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AnchorLinks {
-    /// No anchor links.
-    #[default]
-    None,
-    /// A link before the heading text.
-    Left,
-    /// A link after the heading text.
-    Right,
-    /// The whole heading text is the link.
-    Heading,
-}
-
 /// The path of a URL: `https://x.org/a/b` → `/a/b`; `https://x.org` → ``.
 fn base_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -247,12 +95,6 @@ fn default_language() -> String {
 }
 fn default_output_dir() -> String {
     "public".into()
-}
-fn class_style() -> String {
-    "class".into()
-}
-fn yes() -> bool {
-    true
 }
 
 /// The theme's `theme.toml`.
@@ -419,35 +261,6 @@ impl Config {
             format!("{}/{}", self.base_url, path)
         }
     }
-}
-
-/// The folders of a site that the output folder must stay out of.
-const SITE_FOLDERS: &[&str] = &["content", "templates", "static", "themes", "data"];
-
-/// Why an output folder would overwrite the site's own files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputProblem {
-    /// The site's folder is inside it (or is it): a build would replace the site.
-    HoldsSite,
-    /// It is inside one of the site's folders.
-    Inside(&'static str),
-}
-
-/// Whether writing the site to `output` would overwrite the site at `root`: the one
-/// guard for `output_dir` and for `build -o`.
-pub fn output_problem(root: &Path, output: &Path) -> Option<OutputProblem> {
-    let abs = |p: &Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        p.components().collect::<PathBuf>()
-    };
-    let (root_abs, out_abs) = (abs(root), abs(output));
-    if root_abs.starts_with(&out_abs) {
-        return Some(OutputProblem::HoldsSite);
-    }
-    SITE_FOLDERS
-        .iter()
-        .find(|dir| out_abs.starts_with(root_abs.join(dir)))
-        .map(|dir| OutputProblem::Inside(dir))
 }
 
 fn available_themes(root: &Path) -> Vec<String> {

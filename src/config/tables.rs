@@ -1,0 +1,175 @@
+//! The tables of `config.toml`: the partnership's scales and addresses, and Markdown
+//! options.
+
+use serde::{Deserialize, Serialize};
+
+/// The `[self_assessment]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessmentConfig {
+    /// The ratings a step can have, best first; `not-assessed` is always allowed too.
+    #[serde(default = "default_ratings")]
+    pub ratings: Vec<String>,
+}
+
+impl Default for SelfAssessmentConfig {
+    fn default() -> Self {
+        SelfAssessmentConfig {
+            ratings: default_ratings(),
+        }
+    }
+}
+
+fn default_ratings() -> Vec<String> {
+    ["strong", "established", "developing", "not-started"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The `[s11_audit]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct S11AuditConfig {
+    /// The grades a standard's returns can have, best first.
+    #[serde(default = "default_grades")]
+    pub grades: Vec<String>,
+}
+
+impl Default for S11AuditConfig {
+    fn default() -> Self {
+        S11AuditConfig {
+            grades: default_grades(),
+        }
+    }
+}
+
+/// The grades of the Section 11 scale, best first, when `config.toml` sets none.
+fn default_grades() -> Vec<String> {
+    ["met", "partially-met", "not-met"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The `[yearly_report]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyReportConfig {
+    /// The bodies a yearly report is sent to: the short name used in `sent_to`, and the
+    /// body's full name.
+    #[serde(default = "default_bodies")]
+    pub bodies: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for YearlyReportConfig {
+    fn default() -> Self {
+        YearlyReportConfig {
+            bodies: default_bodies(),
+        }
+    }
+}
+
+fn default_bodies() -> std::collections::BTreeMap<String, String> {
+    [
+        ("panel", "the Child Safeguarding Practice Review Panel"),
+        (
+            "foundations",
+            "Foundations, the What Works Centre for Children & Families",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// The `[quick_exit]` table: where "Exit this page" goes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickExitConfig {
+    /// The page the button replaces the site with: neutral, so a glance gives nothing away.
+    #[serde(default = "default_exit_url")]
+    pub url: String,
+}
+
+impl Default for QuickExitConfig {
+    fn default() -> Self {
+        QuickExitConfig {
+            url: default_exit_url(),
+        }
+    }
+}
+
+fn default_exit_url() -> String {
+    "https://www.bbc.co.uk/weather".into()
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    /// The older Zola switch for highlighting; `false` turns highlighting off.
+    #[serde(default)]
+    pub highlight_code: Option<bool>,
+    /// Zola 0.22's `[markdown.highlighting]` table.
+    #[serde(default)]
+    pub highlighting: Option<HighlightingConfig>,
+    /// Where heading anchor links go: `none`, `left`, `right` or `heading`.
+    #[serde(default)]
+    pub insert_anchor_links: AnchorLinks,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_code: None,
+            highlighting: None,
+            insert_anchor_links: AnchorLinks::None,
+        }
+    }
+}
+
+impl MarkdownConfig {
+    /// Whether fenced code is highlighted (on unless `highlight_code = false`).
+    pub fn highlighting_enabled(&self) -> bool {
+        self.highlight_code.unwrap_or(true)
+    }
+}
+
+/// The `[markdown.highlighting]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightingConfig {
+    /// `class` (the only style that works under a strict Content-Security-Policy).
+    #[serde(default = "class_style")]
+    pub style: String,
+    /// The colour theme the theme's CSS was made for; informational.
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+/// Where anchor links are put next to headings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorLinks {
+    /// No anchor links.
+    #[default]
+    None,
+    /// A link before the heading text.
+    Left,
+    /// A link after the heading text.
+    Right,
+    /// The whole heading text is the link.
+    Heading,
+}
+
+fn class_style() -> String {
+    "class".into()
+}
+
+/// `true`, for switches that are on unless turned off.
+pub(super) fn yes() -> bool {
+    true
+}
