@@ -228,8 +228,10 @@ pub(super) fn tera_diagnostic(
                 "check the name in {% extends \"...\" %}, or add that template to templates/",
             );
             if let Some(src) = sources.get(current) {
-                let at = src.text.find(parent.as_str()).unwrap_or(0);
-                d = d.in_file(&src.shown).at(&src.text, at..at + parent.len());
+                d = d.in_file(&src.shown);
+                if let Some(range) = super::tags::extended_name(&src.text, parent) {
+                    d = d.at(&src.text, range);
+                }
             }
             d
         }

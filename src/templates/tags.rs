@@ -81,6 +81,14 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
     out
 }
 
+/// Where the name in the template's `{% extends "..." %}` tag is (the first such tag
+/// outside comments and raw blocks), for an error about the template it names.
+pub(super) fn extended_name(text: &str, name: &str) -> Option<Range<usize>> {
+    let tag = tags(text).into_iter().find(|tag| tag.name == "extends")?;
+    let at = tag.range.start + text[tag.range.clone()].find(name)?;
+    Some(at..at + name.len())
+}
+
 /// What the closing tag of `name` is called after `end`: `{% set_global %}` ends with
 /// `{% endset %}`.
 fn end_name(name: &str) -> &str {
