@@ -126,8 +126,8 @@ fn pipeline(
     let root = options.root.as_path();
     let loaded = match Config::load(root, options.base_url.as_deref()) {
         Ok(l) => l,
-        Err(d) => {
-            all.push(d);
+        Err(ds) => {
+            all.extend(ds);
             return (JobCounts::default(), None);
         }
     };
@@ -167,7 +167,7 @@ fn pipeline(
         &config.language,
     ));
     let theme_dir = config.theme_dir(root);
-    let config_value = tera::Value::from_serializable(&config);
+    let config_value = config.template_value();
     let mut templates = match Templates::load(
         root,
         theme_dir.as_deref(),

@@ -225,7 +225,12 @@ pub fn new_content(
         ))
         .with_hint(hint));
     }
-    let loaded = crate::config::Config::load(root, None)?;
+    // `new` reports the first problem with config.toml; `check` lists them all.
+    let loaded = crate::config::Config::load(root, None).map_err(|ds| {
+        ds.into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("config.toml could not be read"))
+    })?;
     let rel = content_path(path)?;
     let target = root.join("content").join(&rel);
     if target.exists() {

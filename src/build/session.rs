@@ -241,8 +241,8 @@ impl Session {
         if old.kind.is_some() {
             return Ok(None);
         }
-        let (loaded, (meta, kind)) =
-            crate::content::parse_page(crate::load::read(&self.root, &content_rel)?)?;
+        let (loaded, _, (meta, kind)) =
+            crate::content::parse_page(crate::load::read(&self.root, &content_rel)?, &self.config)?;
         let sort_by = self.site.sections[old.section].meta.sort_by;
         if kind.is_some() || !same_place(&old.meta, &meta, sort_by) {
             return Ok(None);
@@ -265,8 +265,10 @@ impl Session {
         if old.file.is_none() {
             return Ok(None);
         }
-        let (loaded, meta) =
-            crate::content::parse_section(crate::load::read(&self.root, content_rel)?)?;
+        let (loaded, _, meta) = crate::content::parse_section(
+            crate::load::read(&self.root, content_rel)?,
+            &self.config,
+        )?;
         let (a, b) = (&old.meta, &meta);
         let same = a.sort_by == b.sort_by
             && a.weight == b.weight
@@ -276,7 +278,13 @@ impl Session {
             && a.render == b.render
             && a.redirect_to == b.redirect_to
             && a.draft == b.draft
-            && a.aliases == b.aliases;
+            && a.aliases == b.aliases
+            && a.paginate_by == b.paginate_by
+            && a.paginate_path == b.paginate_path
+            && a.paginate_reversed == b.paginate_reversed
+            && a.transparent == b.transparent
+            && a.generate_feeds == b.generate_feeds
+            && a.in_search_index == b.in_search_index;
         if !same {
             return Ok(None);
         }
@@ -310,6 +318,9 @@ fn same_place(old: &PageFrontMatter, new: &PageFrontMatter, sort_by: SortBy) -> 
         && !old.pdf.unwrap_or(false)
         && !new.pdf.unwrap_or(false)
         && old.date == new.date
+        && old.taxonomies == new.taxonomies
+        && old.render == new.render
+        && old.in_search_index == new.in_search_index
 }
 
 fn outcome(diagnostics: Vec<Diagnostic>, counts: JobCounts, start: Instant) -> Outcome {

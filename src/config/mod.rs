@@ -9,15 +9,27 @@ use crate::source::document::{Document, parse_toml};
 use crate::source::explain::Syntax;
 use crate::source::{SourceFile, closest};
 
+mod globs;
+pub mod languages;
 mod output;
+pub mod slugify;
 mod tables;
+pub mod taxonomies;
+mod validate;
+mod zola;
 
+pub use globs::Globs;
+pub use languages::LanguageConfig;
 pub use output::{OutputProblem, output_problem};
+pub use slugify::{SlugifyConfig, Strategy};
 use tables::yes;
 pub use tables::{
     AnchorLinks, HighlightingConfig, MarkdownConfig, QuickExitConfig, S11AuditConfig,
     SelfAssessmentConfig, YearlyReportConfig,
 };
+pub use taxonomies::TaxonomyConfig;
+use zola::unsupported;
+pub use zola::{ExcludePaginated, Ignored};
 
 /// The site's configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -74,6 +86,63 @@ pub struct Config {
     /// The "Exit this page" button (`config.quick_exit.*` in templates).
     #[serde(default)]
     pub quick_exit: QuickExitConfig,
+    /// The default language's taxonomies.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// A folder every taxonomy sits under (`learning` → `/learning/themes/`).
+    #[serde(default)]
+    pub taxonomy_root: Option<String>,
+    /// The site's other languages, by code (`[languages.pl]`).
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<toml::Spanned<String>, LanguageConfig>,
+    /// The default language's strings for `trans()`, over the theme's.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, String>,
+    /// How names become URL parts (`[slugify]`).
+    #[serde(default)]
+    pub slugify: SlugifyConfig,
+    /// The author of pages that name none, for feeds.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The most pages a feed lists (all when unset).
+    #[serde(default)]
+    pub feed_limit: Option<usize>,
+    /// Glob patterns of files under `content/` that are not part of the site.
+    #[serde(default, skip_serializing)]
+    pub ignored_content: Vec<String>,
+    /// Whether the later pages of paginated listings are left out of the sitemap.
+    #[serde(default)]
+    pub exclude_paginated_pages_in_sitemap: ExcludePaginated,
+    /// Glob patterns of files under `static/` that are not copied.
+    #[serde(default, skip_serializing)]
+    pub ignored_static: Vec<String>,
+    /// `ignored_content`, compiled.
+    #[serde(skip)]
+    pub ignored_content_globs: Globs,
+    /// `ignored_static`, compiled.
+    #[serde(skip)]
+    pub ignored_static_globs: Globs,
+    /// Zola's: the feed files to write (safesite writes `atom.xml`).
+    #[serde(default, skip_serializing)]
+    pub feed_filenames: Ignored,
+    /// Zola's: minify the HTML.
+    #[serde(default, skip_serializing)]
+    pub minify_html: Ignored,
+    /// Zola's: hard-link static files rather than copy them.
+    #[serde(default, skip_serializing)]
+    pub hard_link_static: Ignored,
+    /// Zola's: keep dotfiles in the output folder between builds.
+    #[serde(default, skip_serializing)]
+    pub preserve_dotfiles_in_output: Ignored,
+    /// Zola's: content files not rendered as templates.
+    #[serde(default, skip_serializing)]
+    pub skip_content_templating: Ignored,
+    /// Zola's external link checker (`safesite check` checks internal links).
+    #[serde(default, skip_serializing)]
+    pub link_checker: Ignored,
+    /// Zola's search-index options (safesite's index is Pagefind's).
+    #[serde(default, skip_serializing)]
+    pub search: Ignored,
     /// Free-form values for templates (`config.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
@@ -104,6 +173,28 @@ struct ThemeToml {
     extra: toml::Table,
 }
 
+/// A parsed configuration whose languages and taxonomies are still to be checked.
+struct Unchecked {
+    config: Config,
+    warnings: Vec<Diagnostic>,
+    file: SourceFile,
+    doc: Document,
+}
+
+impl Unchecked {
+    /// Checks what the types could not, reporting every problem.
+    fn finish(mut self) -> Result<LoadedConfig, Vec<Diagnostic>> {
+        let errors = validate::languages_and_taxonomies(&mut self.config, &self.file, &self.doc);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(LoadedConfig {
+            config: self.config,
+            warnings: self.warnings,
+        })
+    }
+}
+
 /// A loaded configuration together with the warnings found while loading it.
 #[derive(Debug)]
 pub struct LoadedConfig {
@@ -120,7 +211,15 @@ impl Config {
     }
 
     /// Reads `config.toml` from `root`, then the theme's `theme.toml` if a theme is set.
-    pub fn load(root: &Path, base_url: Option<&str>) -> Result<LoadedConfig, Diagnostic> {
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<LoadedConfig, Vec<Diagnostic>> {
+        Self::load_inner(root, base_url)
+            .map_err(|d| vec![d])?
+            .finish()
+    }
+
+    /// Reads and parses `config.toml`, stopping at the first problem that leaves nothing
+    /// to check further.
+    fn load_inner(root: &Path, base_url: Option<&str>) -> Result<Unchecked, Diagnostic> {
         let path = root.join("config.toml");
         if !path.is_file() {
             return Err(Diagnostic::error(format!(
@@ -174,10 +273,16 @@ impl Config {
                 ),
             );
         }
+        warnings.extend(unsupported(&config, &file));
         if let Some(theme) = config.theme.clone() {
             config.load_theme(root, &theme, &file, &doc)?;
         }
-        Ok(LoadedConfig { config, warnings })
+        Ok(Unchecked {
+            config,
+            warnings,
+            file,
+            doc,
+        })
     }
 
     /// Checks the theme exists and merges its `[extra]` under the site's.
@@ -246,6 +351,24 @@ impl Config {
             d = d.at(&file.text, range);
         }
         Err(d)
+    }
+
+    /// `config` as templates see it: the fields above, with `default_language` and
+    /// every language (the default included) in `languages`, as in Zola.
+    pub fn template_value(&self) -> tera::Value {
+        let value = tera::Value::from_serializable(self);
+        let Some(mut map) = value.clone().into_map() else {
+            return value;
+        };
+        map.insert(
+            "default_language".into(),
+            tera::Value::from(self.language.as_str()),
+        );
+        map.insert(
+            "languages".into(),
+            tera::Value::from_serializable(&self.languages_value()),
+        );
+        tera::Value::from(map)
     }
 
     /// The theme's folder, if a theme is set.

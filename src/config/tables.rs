@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Ignored;
+
 /// The `[self_assessment]` table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +120,36 @@ pub struct MarkdownConfig {
     /// Where heading anchor links go: `none`, `left`, `right` or `heading`.
     #[serde(default)]
     pub insert_anchor_links: AnchorLinks,
+    /// Zola's `:smile:` → 😄.
+    #[serde(default, skip_serializing)]
+    pub render_emoji: Ignored,
+    /// Zola's class for external links.
+    #[serde(default, skip_serializing)]
+    pub external_links_class: Ignored,
+    /// Zola's `target="_blank"` on external links.
+    #[serde(default, skip_serializing)]
+    pub external_links_target_blank: Ignored,
+    /// Zola's `rel="nofollow"` on external links.
+    #[serde(default, skip_serializing)]
+    pub external_links_no_follow: Ignored,
+    /// Zola's `rel="noreferrer"` on external links.
+    #[serde(default, skip_serializing)]
+    pub external_links_no_referrer: Ignored,
+    /// Zola's `rel="external"` on external links.
+    #[serde(default, skip_serializing)]
+    pub external_links_external: Ignored,
+    /// Zola's definition lists.
+    #[serde(default, skip_serializing)]
+    pub definition_list: Ignored,
+    /// Zola's `loading="lazy"` on images.
+    #[serde(default, skip_serializing)]
+    pub lazy_async_image: Ignored,
+    /// Zola's footnotes gathered at the bottom.
+    #[serde(default, skip_serializing)]
+    pub bottom_footnotes: Ignored,
+    /// Zola's GitHub-style alerts.
+    #[serde(default, skip_serializing)]
+    pub github_alerts: Ignored,
 }
 
 impl Default for MarkdownConfig {
@@ -127,6 +159,16 @@ impl Default for MarkdownConfig {
             highlight_code: None,
             highlighting: None,
             insert_anchor_links: AnchorLinks::None,
+            render_emoji: None,
+            external_links_class: None,
+            external_links_target_blank: None,
+            external_links_no_follow: None,
+            external_links_no_referrer: None,
+            external_links_external: None,
+            definition_list: None,
+            lazy_async_image: None,
+            bottom_footnotes: None,
+            github_alerts: None,
         }
     }
 }
@@ -148,6 +190,24 @@ pub struct HighlightingConfig {
     /// The colour theme the theme's CSS was made for; informational.
     #[serde(default)]
     pub theme: Option<String>,
+    /// Zola's light colour theme.
+    #[serde(default, skip_serializing)]
+    pub light_theme: Ignored,
+    /// Zola's dark colour theme.
+    #[serde(default, skip_serializing)]
+    pub dark_theme: Ignored,
+    /// Zola's extra TextMate grammars.
+    #[serde(default, skip_serializing)]
+    pub extra_grammars: Ignored,
+    /// Zola's extra TextMate colour themes.
+    #[serde(default, skip_serializing)]
+    pub extra_themes: Ignored,
+    /// Zola's switch to fail on a language it cannot highlight.
+    #[serde(default, skip_serializing)]
+    pub error_on_missing_language: Ignored,
+    /// Zola's choice of element for the `data-lang` attribute.
+    #[serde(default, skip_serializing)]
+    pub data_attr_position: Ignored,
 }
 
 /// Where anchor links are put next to headings.

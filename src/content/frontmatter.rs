@@ -41,9 +41,26 @@ pub struct PageFrontMatter {
     pub downloads: Vec<DownloadRef>,
     /// Make a PDF of this page too (reports have their own `pdf`, default true).
     pub pdf: Option<bool>,
+    /// The terms of each taxonomy the page is in (`themes = ["Neglect"]`).
+    #[serde(default)]
+    pub taxonomies: Taxonomies,
+    /// Whether the page gets a file of its own (`false`: only `get_page` sees it).
+    pub render: Option<bool>,
+    /// Whether the page is in the search index.
+    pub in_search_index: Option<bool>,
     /// Free-form values for templates (`page.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// A page's `[taxonomies]`: each taxonomy's name (where it is written) and its terms.
+pub type Taxonomies = std::collections::BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>;
+
+impl PageFrontMatter {
+    /// Whether the page is written (`render`, on unless `false`).
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
 }
 
 /// A `[[downloads]]` entry: a file in the page bundle, offered as an attachment.
@@ -104,6 +121,25 @@ pub struct SectionFrontMatter {
     /// Old URLs that redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Pages per listing page; the section's listing is not split when unset.
+    #[serde(default)]
+    pub paginate_by: Option<toml::Spanned<i64>>,
+    /// The folder of later listing pages (`page`, as in `/news/page/2/`).
+    #[serde(default)]
+    pub paginate_path: Option<String>,
+    /// List the pages in the reverse of the sort order.
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    /// Its pages are listed in the section above it too (and it has no page of its own
+    /// unless `render` says so).
+    #[serde(default)]
+    pub transparent: bool,
+    /// Whether the section gets an Atom feed of its pages (`<section>/atom.xml`).
+    #[serde(default)]
+    pub generate_feeds: bool,
+    /// Whether the section's page is in the search index.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
     /// Free-form values for templates (`section.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
@@ -127,19 +163,29 @@ impl Default for SectionFrontMatter {
             redirect_to: None,
             draft: false,
             aliases: Vec::new(),
+            paginate_by: None,
+            paginate_path: None,
+            paginate_reversed: false,
+            transparent: false,
+            generate_feeds: false,
+            in_search_index: true,
             extra: toml::Table::new(),
         }
     }
 }
 
 /// Fields that only a page (not a section's `_index.md`) may set, and the reverse.
-const PAGE_ONLY: &[&str] = &["date", "updated", "slug", "path", "authors"];
+const PAGE_ONLY: &[&str] = &["date", "updated", "slug", "path", "authors", "taxonomies"];
 const SECTION_ONLY: &[&str] = &[
     "sort_by",
     "page_template",
     "insert_anchor_links",
-    "render",
     "redirect_to",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "transparent",
+    "generate_feeds",
 ];
 
 /// Rewrites "unknown field" for a field that belongs to the other kind of file.
@@ -173,5 +219,20 @@ pub fn misplaced_field(d: Diagnostic, is_section: bool) -> Diagnostic {
         message,
         hint: Some(hint),
         ..d
+    }
+}
+
+impl SectionFrontMatter {
+    /// Pages per listing page, when the section is paginated (a positive `paginate_by`).
+    pub fn paginate_by(&self) -> Option<usize> {
+        self.paginate_by
+            .as_ref()
+            .and_then(|n| usize::try_from(*n.get_ref()).ok())
+            .filter(|&n| n > 0)
+    }
+
+    /// The folder of later listing pages: `paginate_path`, or `page`.
+    pub fn paginate_path(&self) -> &str {
+        self.paginate_path.as_deref().unwrap_or("page")
     }
 }

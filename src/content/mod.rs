@@ -47,6 +47,11 @@ pub struct Location {
     pub ancestors: Vec<String>,
     /// Files that sit beside the content file and are copied with it.
     pub assets: Vec<Asset>,
+    /// Its language (the site's default unless the file name gives another).
+    pub lang: String,
+    /// The file's path in the default language (`about.md` for `about.pl.md`): items
+    /// sharing it are translations of each other.
+    pub canonical: String,
 }
 
 /// A file copied to the output beside a page or section.
@@ -114,6 +119,11 @@ pub fn field_range(file: &SourceFile, split: &Split, fields: &Fields, field: &st
 }
 
 impl Section {
+    /// Whether it is a language's home page.
+    pub fn is_home(&self) -> bool {
+        self.parent.is_none()
+    }
+
     /// The line that sets `field` in the section's `_index.md` (or its opening line), if
     /// the section has a file.
     pub fn field_range(&self, field: &str) -> Option<(&SourceFile, Range<usize>)> {
@@ -174,6 +184,9 @@ pub struct Site {
     /// Content paths of practice reviews left out because their `publish_until` has
     /// passed: links to them warn rather than fail.
     pub withdrawn: HashMap<String, Withdrawn>,
+    /// On a site of several languages, the items that are versions of one another, by
+    /// their default-language path, in the order of the site's languages.
+    pub translations: HashMap<String, Vec<Item>>,
 }
 
 /// A page left out of the site because its `publish_until` date has passed.
@@ -221,6 +234,22 @@ impl Site {
             }
             Item::Section(s) => self.sections[s].field_range(field),
         }
+    }
+
+    /// The home section of `lang` (the default language's when `lang` has none).
+    pub fn home(&self, lang: &str) -> SectionId {
+        self.sections
+            .iter()
+            .position(|s| s.is_home() && s.loc.lang == lang)
+            .unwrap_or(0)
+    }
+
+    /// The versions of an item in every language it has (itself among them); empty on a
+    /// site of one language.
+    pub fn translations_of(&self, item: Item) -> &[Item] {
+        self.translations
+            .get(&self.location(item).canonical)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Looks up a content path such as `reports/2024.md` (leading `@/` or `/` allowed).

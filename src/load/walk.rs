@@ -80,13 +80,21 @@ pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagno
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if config.ignored_content_globs.matches(&rel) {
+            continue;
+        }
         let name = entry.file_name().to_string_lossy();
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        if name == "_index.md" {
+        // `_index.md` and `index.md`, or a language's (`_index.pl.md`, `index.pl.md`).
+        let named = |stem: &str| {
+            name == format!("{stem}.md")
+                || (name.starts_with(&format!("{stem}.")) && name.ends_with(".md"))
+        };
+        if named("_index") {
             section_dirs.insert(dir);
             files.sections.push(rel);
         } else if name.ends_with(".md") {
-            if name == "index.md" {
+            if named("index") {
                 bundle_dirs.insert(dir);
             }
             files.pages.push(rel);

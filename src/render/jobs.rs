@@ -82,6 +82,9 @@ pub fn run_jobs(
     let site: &Site = library.site();
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
+        if !page.meta.renders() {
+            continue;
+        }
         // A page of a kind uses the theme's template for that kind (`scrutiny-report.html`)
         // when there is one, so its fields are shown without any setting.
         let kind_template = page
@@ -111,7 +114,11 @@ pub fn run_jobs(
         if !section.meta.render {
             continue;
         }
-        let default = if i == 0 { "index.html" } else { "section.html" };
+        let default = if section.is_home() {
+            "index.html"
+        } else {
+            "section.html"
+        };
         match choose(templates, section.meta.template.as_deref(), default) {
             Ok(t) => jobs.push(Job::Section(i, t)),
             Err((given, hint)) => diags.push(template_error(&given, hint, Item::Section(i), site)),

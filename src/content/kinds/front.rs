@@ -38,6 +38,10 @@ macro_rules! kind {
             #[serde(default)]
             downloads: Vec<crate::content::frontmatter::DownloadRef>,
             #[serde(default)]
+            taxonomies: crate::content::frontmatter::Taxonomies,
+            render: Option<bool>,
+            in_search_index: Option<bool>,
+            #[serde(default)]
             extra: toml::Table,
             $( $(#[serde($default)])? $field: $ty, )*
         }
@@ -59,6 +63,9 @@ macro_rules! kind {
                     authors: fm.authors,
                     downloads: fm.downloads,
                     pdf: None,
+                    taxonomies: fm.taxonomies,
+                    render: fm.render,
+                    in_search_index: fm.in_search_index,
                     extra: fm.extra,
                 };
                 (page, $data { $( $field: fm.$field, )* })

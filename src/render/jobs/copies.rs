@@ -44,7 +44,11 @@ fn files_to_copy(root: &Path, config: &Config, site: &Site) -> Vec<(PathBuf, Str
         .into_iter()
         .chain([root.join("static")])
     {
-        copied.extend(static_files(&dir));
+        copied.extend(
+            static_files(&dir)
+                .into_iter()
+                .filter(|(_, dest)| !config.ignored_static_globs.matches(&dest[1..])),
+        );
     }
     for loc in site
         .pages

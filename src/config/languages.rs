@@ -1,0 +1,257 @@
+//! `[languages.<code>]`: the site's other languages, each with its own title, feeds,
+//! taxonomies and translated strings, as Zola reads them; and what safesite knows of a
+//! language code (its direction, its name in itself).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::taxonomies::TaxonomyConfig;
+
+/// One `[languages.<code>]` table.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether this language's pages get an Atom feed (`/<code>/atom.xml`).
+    #[serde(default)]
+    pub generate_feeds: bool,
+    /// Zola's feed file names; safesite writes `atom.xml`.
+    #[serde(default, skip_serializing)]
+    pub feed_filenames: Option<toml::Value>,
+    /// The taxonomies of this language's pages.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Whether this language's pages are in the search index.
+    #[serde(default)]
+    pub build_search_index: bool,
+    /// Zola's search-index options (for its elasticlunr index; safesite's is Pagefind).
+    #[serde(default, skip_serializing)]
+    pub search: Option<toml::Value>,
+    /// Strings for `trans(key=…, lang=…)`, over the theme's.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
+}
+
+/// Primary language subtags written right to left.
+const RIGHT_TO_LEFT: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ku", "ps", "sd", "syr", "ug", "ur",
+    "yi",
+];
+
+/// Whether text in the language `code` (a BCP 47 tag) runs right to left: by its script
+/// subtag when it has one (`pa-Arab`, `ku-Latn`), else by its language.
+pub fn is_right_to_left(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let script = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    match script.map(str::to_ascii_lowercase).as_deref() {
+        Some("arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg") => true,
+        Some(_) => false,
+        None => RIGHT_TO_LEFT.contains(&language.as_str()),
+    }
+}
+
+/// Languages by their names in themselves, for a language switcher: English and the
+/// community languages most spoken in England, and Zola's common ones.
+const AUTONYMS: &[(&str, &str)] = &[
+    ("am", "አማርኛ"),
+    ("ar", "العربية"),
+    ("bg", "Български"),
+    ("bn", "বাংলা"),
+    ("cs", "Čeština"),
+    ("cy", "Cymraeg"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fa", "فارسی"),
+    ("fr", "Français"),
+    ("gu", "ગુજરાતી"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hu", "Magyar"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ku", "Kurdî"),
+    ("lt", "Lietuvių"),
+    ("lv", "Latviešu"),
+    ("ml", "മലയാളം"),
+    ("ne", "नेपाली"),
+    ("nl", "Nederlands"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("pl", "Polski"),
+    ("ps", "پښتو"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sk", "Slovenčina"),
+    ("so", "Soomaali"),
+    ("sq", "Shqip"),
+    ("ta", "தமிழ்"),
+    ("ti", "ትግርኛ"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ur", "اردو"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// The name of the language `code` in itself (`pl` → `Polski`), if safesite knows it.
+pub fn autonym(code: &str) -> Option<&'static str> {
+    let language = code.split(['-', '_']).next().unwrap_or_default();
+    AUTONYMS
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(language))
+        .map(|(_, name)| *name)
+}
+
+/// Why `code` is not a language tag (BCP 47: a 2–3 letter language, then subtags of
+/// letters and digits), or `None` when it is one.
+pub fn code_problem(code: &str) -> Option<&'static str> {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some("a language code starts with two or three letters, such as `pl` or `ur`");
+    }
+    if parts.any(|p| p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphanumeric())) {
+        return Some(
+            "after the language, a code has parts of letters and digits joined by `-`, such as `pa-Arab` or `en-GB`",
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_follows_the_script_then_the_language() {
+        assert!(is_right_to_left("ur"));
+        assert!(is_right_to_left("ar-EG"));
+        assert!(is_right_to_left("pa-Arab"));
+        assert!(!is_right_to_left("pa"));
+        assert!(!is_right_to_left("ku-Latn"));
+        assert!(!is_right_to_left("en-GB"));
+    }
+
+    #[test]
+    fn codes_are_checked_as_language_tags() {
+        assert_eq!(code_problem("pl"), None);
+        assert_eq!(code_problem("en-GB"), None);
+        assert_eq!(code_problem("zh-Hant-TW"), None);
+        assert!(code_problem("polish").is_some());
+        assert!(code_problem("p1").is_some());
+        assert!(code_problem("en--GB").is_some());
+        assert_eq!(autonym("pl"), Some("Polski"));
+        assert_eq!(autonym("ur-PK"), Some("اردو"));
+    }
+}
+
+impl super::Config {
+    /// Whether the site has languages besides its default one.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// Every language of the site, the default first.
+    pub fn language_codes(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str())
+            .chain(self.languages.keys().map(|k| k.get_ref().as_str()))
+            .collect()
+    }
+
+    /// Whether `code` is one of the site's languages.
+    pub fn has_language(&self, code: &str) -> bool {
+        code == self.language || self.languages.contains_key(code)
+    }
+
+    /// What a language's URLs start with: nothing for the default, `/pl` for Polish.
+    pub fn language_prefix(&self, lang: &str) -> String {
+        if lang == self.language {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    /// The taxonomies of `lang`'s pages.
+    pub fn taxonomies_of(&self, lang: &str) -> &[super::TaxonomyConfig] {
+        if lang == self.language {
+            &self.taxonomies
+        } else {
+            self.languages
+                .get(lang)
+                .map_or(&[], |l| l.taxonomies.as_slice())
+        }
+    }
+
+    /// Whether `lang`'s pages get an Atom feed.
+    pub fn feeds_for(&self, lang: &str) -> bool {
+        if lang == self.language {
+            self.generate_feeds
+        } else {
+            self.languages.get(lang).is_some_and(|l| l.generate_feeds)
+        }
+    }
+
+    /// The site's title in `lang` (the default language's when it has none of its own).
+    pub fn title_for(&self, lang: &str) -> Option<&str> {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.title.as_deref())
+            .or(self.title.as_deref())
+    }
+
+    /// The site's own string `key` in `lang` (`[translations]` or
+    /// `[languages.<lang>.translations]`).
+    pub fn translation(&self, lang: &str, key: &str) -> Option<&str> {
+        let table = if lang == self.language {
+            &self.translations
+        } else {
+            &self.languages.get(lang)?.translations
+        };
+        table.get(key).map(String::as_str)
+    }
+
+    /// `config.languages` as templates see it: every language, the default included.
+    pub(super) fn languages_value(&self) -> BTreeMap<&str, LanguageView<'_>> {
+        let default = LanguageView {
+            title: self.title.as_deref(),
+            description: self.description.as_deref(),
+            generate_feeds: self.generate_feeds,
+            taxonomies: &self.taxonomies,
+            build_search_index: self.search_index(),
+            translations: &self.translations,
+        };
+        std::iter::once((self.language.as_str(), default))
+            .chain(self.languages.iter().map(|(code, l)| {
+                let view = LanguageView {
+                    title: l.title.as_deref(),
+                    description: l.description.as_deref(),
+                    generate_feeds: l.generate_feeds,
+                    taxonomies: &l.taxonomies,
+                    build_search_index: l.build_search_index,
+                    translations: &l.translations,
+                };
+                (code.get_ref().as_str(), view)
+            }))
+            .collect()
+    }
+}
+
+/// One language in `config.languages`.
+#[derive(Serialize)]
+pub(super) struct LanguageView<'a> {
+    title: Option<&'a str>,
+    description: Option<&'a str>,
+    generate_feeds: bool,
+    taxonomies: &'a [super::TaxonomyConfig],
+    build_search_index: bool,
+    translations: &'a BTreeMap<String, String>,
+}

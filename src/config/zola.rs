@@ -1,0 +1,172 @@
+//! Zola settings safesite reads but does not act on: a Zola site's `config.toml` loads,
+//! and each such setting gets one warning naming it, at its line, rather than an
+//! "unknown field" error.
+
+use serde::{Deserialize, Serialize};
+
+use super::Config;
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceFile, line_at};
+
+/// A Zola setting accepted and not acted on, with where it is in `config.toml`.
+pub type Ignored = Option<toml::Spanned<toml::Value>>;
+
+/// `exclude_paginated_pages_in_sitemap`: whether `/page/2/` and on are in the sitemap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExcludePaginated {
+    /// Every listing page is in the sitemap.
+    #[default]
+    None,
+    /// Only the first page of each listing is.
+    All,
+}
+
+/// One warning for each Zola setting the site sets that safesite does not act on.
+pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let md = &config.markdown;
+    let hl = md.highlighting.as_ref();
+    let settings: [(&str, &Ignored, &str); 23] = [
+        (
+            "minify_html",
+            &config.minify_html,
+            "pages are written as the templates make them",
+        ),
+        (
+            "hard_link_static",
+            &config.hard_link_static,
+            "static files are copied",
+        ),
+        (
+            "preserve_dotfiles_in_output",
+            &config.preserve_dotfiles_in_output,
+            "a build replaces the whole output folder",
+        ),
+        (
+            "skip_content_templating",
+            &config.skip_content_templating,
+            "content is not rendered as a template",
+        ),
+        (
+            "link_checker",
+            &config.link_checker,
+            "`safesite check` checks the site's own links; external links are not fetched",
+        ),
+        (
+            "search",
+            &config.search,
+            "the search index is Pagefind's, made from the built pages",
+        ),
+        (
+            "markdown.render_emoji",
+            &md.render_emoji,
+            "`:smile:` stays as written",
+        ),
+        (
+            "markdown.external_links_class",
+            &md.external_links_class,
+            "external links get no class",
+        ),
+        (
+            "markdown.external_links_target_blank",
+            &md.external_links_target_blank,
+            "links open where they are",
+        ),
+        (
+            "markdown.external_links_no_follow",
+            &md.external_links_no_follow,
+            "no `rel` is added",
+        ),
+        (
+            "markdown.external_links_no_referrer",
+            &md.external_links_no_referrer,
+            "no `rel` is added; the site's Referrer-Policy header applies",
+        ),
+        (
+            "markdown.external_links_external",
+            &md.external_links_external,
+            "no `rel` is added",
+        ),
+        (
+            "markdown.definition_list",
+            &md.definition_list,
+            "definition lists stay as paragraphs",
+        ),
+        (
+            "markdown.lazy_async_image",
+            &md.lazy_async_image,
+            "images load as usual",
+        ),
+        (
+            "markdown.bottom_footnotes",
+            &md.bottom_footnotes,
+            "footnotes are placed as written",
+        ),
+        (
+            "markdown.github_alerts",
+            &md.github_alerts,
+            "alerts stay as block quotes",
+        ),
+        (
+            "markdown.highlighting.light_theme",
+            hl.map_or(&None, |h| &h.light_theme),
+            THEMES,
+        ),
+        (
+            "markdown.highlighting.dark_theme",
+            hl.map_or(&None, |h| &h.dark_theme),
+            THEMES,
+        ),
+        (
+            "markdown.highlighting.extra_grammars",
+            hl.map_or(&None, |h| &h.extra_grammars),
+            GRAMMARS,
+        ),
+        (
+            "markdown.highlighting.extra_themes",
+            hl.map_or(&None, |h| &h.extra_themes),
+            THEMES,
+        ),
+        (
+            "markdown.highlighting.error_on_missing_language",
+            hl.map_or(&None, |h| &h.error_on_missing_language),
+            "an unknown language is shown as plain code, with a warning",
+        ),
+        (
+            "markdown.highlighting.data_attr_position",
+            hl.map_or(&None, |h| &h.data_attr_position),
+            "the language is on the <code> element",
+        ),
+        (
+            "feed_filenames",
+            &feed_filenames(config),
+            "safesite writes atom.xml",
+        ),
+    ];
+    settings
+        .into_iter()
+        .filter_map(|(name, value, instead)| {
+            let value = value.as_ref()?;
+            let line = line_at(&file.text, value.span().start);
+            Some(
+                Diagnostic::warning(format!("`{name}` is not supported and is ignored"))
+                    .in_file(&file.rel)
+                    .at(&file.text, line)
+                    .with_hint(format!("{instead}; remove the line to silence this")),
+            )
+        })
+        .collect()
+}
+
+const THEMES: &str = "code is highlighted with CSS classes; the theme's CSS sets the colours";
+const GRAMMARS: &str = "code is highlighted with syntect's bundled grammars";
+
+/// `feed_filenames`, unless it asks only for what safesite writes (`["atom.xml"]`).
+fn feed_filenames(config: &Config) -> Ignored {
+    let value = config.feed_filenames.as_ref()?;
+    let only_atom = value
+        .get_ref()
+        .as_array()
+        .is_some_and(|a| a.len() == 1 && a[0].as_str() == Some("atom.xml"));
+    (!only_atom).then(|| value.clone())
+}
