@@ -161,11 +161,8 @@ fn pipeline(
 
     let site = Arc::new(site);
     // Shortcodes see the pages before their Markdown is rendered: fields, no content.
-    let before = Arc::new(Library::new(
-        Arc::clone(&site),
-        &config.base_url,
-        &config.language,
-    ));
+    let config = Arc::new(config);
+    let before = Arc::new(Library::new(Arc::clone(&site), Arc::clone(&config)));
     let theme_dir = config.theme_dir(root);
     let config_value = config.template_value();
     let mut templates = match Templates::load(

@@ -30,7 +30,7 @@ use crate::templates::{Library, Templates};
 pub struct Session {
     root: PathBuf,
     output: PathBuf,
-    config: Config,
+    config: Arc<Config>,
     site: Arc<Site>,
     templates: Templates,
     library: Arc<Library>,
@@ -47,7 +47,7 @@ pub(super) struct Made {
     /// The folder the site was written to (and is updated in).
     pub output: PathBuf,
     /// The configuration.
-    pub config: Config,
+    pub config: Arc<Config>,
     /// The content.
     pub site: Arc<Site>,
     /// The templates.

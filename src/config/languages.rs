@@ -219,6 +219,56 @@ impl super::Config {
         table.get(key).map(String::as_str)
     }
 
+    /// `trans(key=…, lang=…)`: the site's own string, else the theme's for that
+    /// language (or for its base language: `pl` for `pl-PL`), else, for a string the
+    /// theme has, the theme's in its first language (English), so a language the theme
+    /// does not ship still builds (a warning at load says so).
+    pub fn translate(&self, key: &str, lang: Option<&str>) -> Result<&str, String> {
+        let lang = lang.unwrap_or(&self.language);
+        if !self.has_language(lang) {
+            return Err(format!(
+                "trans: `{lang}` is not one of the site's languages ({})",
+                self.language_codes().join(", ")
+            ));
+        }
+        if let Some(text) = self.translation(lang, key) {
+            return Ok(text);
+        }
+        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        let theme = |code: &str| {
+            self.theme_translations
+                .get(code)
+                .and_then(|t| t.get(key))
+                .map(String::as_str)
+        };
+        if let Some(text) = theme(lang).or_else(|| theme(base)).or_else(|| theme("en")) {
+            return Ok(text);
+        }
+        let table = if lang == self.language {
+            "[translations]".to_string()
+        } else {
+            format!("[languages.{lang}.translations]")
+        };
+        Err(format!(
+            "trans: there is no translation of `{key}` in `{lang}`; add {key} = \"…\" under {table} in config.toml"
+        ))
+    }
+
+    /// The site's languages that the theme ships no strings for, by code.
+    pub fn untranslated_languages(&self) -> Vec<&str> {
+        if self.theme_translations.is_empty() {
+            return Vec::new();
+        }
+        self.language_codes()
+            .into_iter()
+            .filter(|code| {
+                let base = code.split(['-', '_']).next().unwrap_or(code);
+                !self.theme_translations.contains_key(*code)
+                    && !self.theme_translations.contains_key(base)
+            })
+            .collect()
+    }
+
     /// `config.languages` as templates see it: every language, the default included.
     pub(super) fn languages_value(&self) -> BTreeMap<&str, LanguageView<'_>> {
         let default = LanguageView {

@@ -116,6 +116,10 @@ pub struct Config {
     /// Glob patterns of files under `static/` that are not copied.
     #[serde(default, skip_serializing)]
     pub ignored_static: Vec<String>,
+    /// The theme's strings for `trans()`, by language code (`themes/<theme>/translations/<code>.toml`).
+    #[serde(skip)]
+    pub theme_translations:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// `ignored_content`, compiled.
     #[serde(skip)]
     pub ignored_content_globs: Globs,
@@ -313,6 +317,7 @@ impl Config {
             }
             return Err(d);
         }
+        self.theme_translations = read_translations(root, &dir.join("translations"))?;
         let theme_toml = dir.join("theme.toml");
         if theme_toml.is_file() {
             let theme_file = SourceFile::read(root, &theme_toml)?;
@@ -384,6 +389,35 @@ impl Config {
             format!("{}/{}", self.base_url, path)
         }
     }
+}
+
+/// Every `<code>.toml` of a theme's `translations/` folder: a table of strings each.
+fn read_translations(
+    root: &Path,
+    dir: &Path,
+) -> Result<
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    Diagnostic,
+> {
+    let mut all = std::collections::BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(all);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Some(code) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let file = SourceFile::read(root, &path)?;
+        let strings = parse_toml(&file, 0, &file.text)?;
+        all.insert(code, strings);
+    }
+    Ok(all)
 }
 
 fn available_themes(root: &Path) -> Vec<String> {

@@ -13,6 +13,7 @@ pub mod partnership;
 pub mod pdf_input;
 mod place;
 pub mod sort;
+pub mod taxonomies;
 pub mod text;
 
 pub use place::{parse_page, parse_section, place};
@@ -187,6 +188,8 @@ pub struct Site {
     /// On a site of several languages, the items that are versions of one another, by
     /// their default-language path, in the order of the site's languages.
     pub translations: HashMap<String, Vec<Item>>,
+    /// Every taxonomy of every language, in the order `config.toml` defines them.
+    pub taxonomies: Vec<taxonomies::Taxonomy>,
 }
 
 /// A page left out of the site because its `publish_until` date has passed.
@@ -250,6 +253,13 @@ impl Site {
         self.translations
             .get(&self.location(item).canonical)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The taxonomy `name` of `lang`.
+    pub fn taxonomy(&self, name: &str, lang: &str) -> Option<&taxonomies::Taxonomy> {
+        self.taxonomies
+            .iter()
+            .find(|t| t.lang == lang && t.config.name() == name)
     }
 
     /// Looks up a content path such as `reports/2024.md` (leading `@/` or `/` allowed).

@@ -16,6 +16,8 @@ pub struct Lookups {
     pub sections: BTreeSet<String>,
     /// Whether it listed every page (`all_pages()`).
     pub all_pages: bool,
+    /// Taxonomies read with `get_taxonomy` and its kin (`<lang>/<name>`).
+    pub taxonomies: BTreeSet<String>,
 }
 
 impl Lookups {
@@ -35,6 +37,8 @@ pub enum Lookup {
     Section(String),
     /// `all_pages()`.
     AllPages,
+    /// `get_taxonomy` (and `get_taxonomy_url`, `get_taxonomy_term`) of `<lang>/<name>`.
+    Taxonomy(String),
 }
 
 thread_local! {
@@ -61,6 +65,9 @@ pub(crate) fn note(lookup: Lookup) {
                     seen.sections.insert(path);
                 }
                 Lookup::AllPages => seen.all_pages = true,
+                Lookup::Taxonomy(name) => {
+                    seen.taxonomies.insert(name);
+                }
             }
         }
     });

@@ -4,8 +4,10 @@
 use serde::Serialize;
 use tera::Value;
 
+use std::collections::BTreeMap;
+
 use super::library::{Body, PageRender};
-use crate::content::{Page, Site};
+use crate::content::{Item, Site};
 use crate::markdown::Heading;
 
 /// Words per minute for `reading_time`, as Zola.
@@ -40,9 +42,41 @@ struct PageView<'a> {
     reading_time: usize,
     assets: Vec<&'a str>,
     lang: &'a str,
+    translations: Vec<Translation<'a>>,
+    taxonomies: BTreeMap<&'a str, Vec<&'a str>>,
     kind: Option<&'static str>,
     data: &'a Value,
     downloads: &'a Value,
+}
+
+/// One version of a page or section in another language (itself among them), as
+/// `page.translations` lists them in Zola.
+#[derive(Serialize)]
+struct Translation<'a> {
+    lang: &'a str,
+    permalink: &'a str,
+    path: &'a str,
+    title: Option<&'a str>,
+}
+
+/// The versions of `item` in the site's languages, in their order.
+fn translations(site: &Site, item: Item) -> Vec<Translation<'_>> {
+    site.translations_of(item)
+        .iter()
+        .map(|&other| {
+            let loc = site.location(other);
+            let title = match other {
+                Item::Page(p) => site.pages[p].meta.title.as_deref(),
+                Item::Section(s) => site.sections[s].meta.title.as_deref(),
+            };
+            Translation {
+                lang: &loc.lang,
+                permalink: &loc.permalink,
+                path: &loc.path,
+                title,
+            }
+        })
+        .collect()
 }
 
 /// What a value shows of a body that is not rendered yet (a page looked up by a
@@ -53,8 +87,9 @@ static NONE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(Value::none);
 static EMPTY: std::sync::LazyLock<Value> =
     std::sync::LazyLock::new(|| Value::from(Vec::<Value>::new()));
 
-/// The value of `page` as a listing shows it (without `lower`/`higher`, see [`with`]).
-pub fn page_value(page: &Page, render: Option<&PageRender>, lang: &str) -> Value {
+/// The value of page `i` as a listing shows it (without `lower`/`higher`, see [`with`]).
+pub fn page_value(site: &Site, i: usize, render: Option<&PageRender>) -> Value {
+    let page = &site.pages[i];
     let m = &page.meta;
     let date = m.date.as_ref().map(|d| d.date());
     let body = render.map_or(&*NOT_RENDERED, |r| &r.body);
@@ -94,7 +129,18 @@ pub fn page_value(page: &Page, render: Option<&PageRender>, lang: &str) -> Value
             .iter()
             .map(|a| a.relative.as_str())
             .collect(),
-        lang,
+        lang: &page.loc.lang,
+        translations: translations(site, Item::Page(i)),
+        taxonomies: m
+            .taxonomies
+            .iter()
+            .map(|(name, terms)| {
+                (
+                    name.get_ref().as_str(),
+                    terms.iter().map(|t| t.get_ref().as_str()).collect(),
+                )
+            })
+            .collect(),
         kind: page.kind.as_ref().map(|k| k.name()),
         data: render.map_or(&*NONE, |r| &r.data),
         downloads: render.map_or(&*EMPTY, |r| &r.downloads),
@@ -131,6 +177,7 @@ struct SectionView<'a> {
     assets: Vec<&'a str>,
     subsections: Vec<&'a str>,
     lang: &'a str,
+    translations: Vec<Translation<'a>>,
 }
 
 /// The value of section `i`, listing `pages` (its pages' values, in order) as its
@@ -140,7 +187,6 @@ pub fn section_value(
     i: usize,
     body: Option<&Body>,
     pages: Option<Vec<Value>>,
-    lang: &str,
 ) -> Value {
     let section = &site.sections[i];
     let m = &section.meta;
@@ -171,7 +217,8 @@ pub fn section_value(
             .map(|a| a.relative.as_str())
             .collect(),
         subsections,
-        lang,
+        lang: &section.loc.lang,
+        translations: translations(site, Item::Section(i)),
     };
     let value = Value::from_serializable(&view);
     match pages {

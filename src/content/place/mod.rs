@@ -215,12 +215,16 @@ pub fn place(
         drafts: drafts_left_out,
         withdrawn,
         translations: HashMap::new(),
+        taxonomies: Vec::new(),
     };
     addresses::index_paths(&mut site, &mut diags);
     diags.extend(addresses::awkward_folders(&site));
     if config.is_multilingual() {
         site.translations = addresses::translations(&site, config);
     }
+    let (taxonomies, taxonomy_diags) = super::taxonomies::gather(&site, config);
+    site.taxonomies = taxonomies;
+    diags.extend(taxonomy_diags);
     (site, texts, diags)
 }
 

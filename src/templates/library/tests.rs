@@ -18,6 +18,12 @@ fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Arc<Site>) {
     (tmp, Arc::new(site))
 }
 
+/// The config the tests' sites are built with.
+fn config() -> Arc<Config> {
+    let text = "base_url = \"https://x.org\"\ndefault_language = \"en-GB\"";
+    Arc::new(toml::from_str(text).expect("config"))
+}
+
 fn title<'v>(v: &'v Value, path: &'v str) -> Option<&'v str> {
     v.get_from_path(path).and_then(Value::as_str)
 }
@@ -34,14 +40,14 @@ fn three_pages() -> (tempfile::TempDir, Arc<Site>) {
 #[test]
 fn get_page_gives_the_page_with_its_neighbours_and_is_recorded() {
     let (_tmp, site) = three_pages();
-    let library = Library::new(site, "https://x.org", "en-GB");
-    let (b, seen) = record(|| library.page("@/b.md"));
+    let library = Library::new(site, config());
+    let (b, seen) = record(|| library.page("@/b.md", None));
     let b = b.expect("b");
     assert_eq!(title(&b, "title"), Some("B"));
     assert_eq!(title(&b, "lower.title"), Some("A"));
     assert_eq!(title(&b, "higher.title"), Some("C"));
     assert!(seen.pages.contains("b.md"));
-    assert!(library.page("missing.md").is_err());
+    assert!(library.page("missing.md", None).is_err());
     let all = library.all_pages();
     let titles: Vec<&str> = all
         .as_array()
@@ -57,8 +63,8 @@ fn get_page_gives_the_page_with_its_neighbours_and_is_recorded() {
 #[test]
 fn content_comes_with_the_renders() {
     let (_tmp, site) = three_pages();
-    let before = Library::new(Arc::clone(&site), "https://x.org", "en-GB");
-    let a = before.page("a.md").expect("a");
+    let before = Library::new(Arc::clone(&site), config());
+    let a = before.page("a.md", None).expect("a");
     assert_eq!(title(&a, "content"), Some(""));
     let body = |html: &str| Body {
         content: Packed::new(html),
@@ -78,7 +84,7 @@ fn content_comes_with_the_renders() {
         recommendations: Value::from(Vec::<Value>::new()),
     };
     let after = before.with_renders(Arc::clone(&site), Arc::new(renders));
-    let a = after.page("a.md").expect("a");
+    let a = after.page("a.md", None).expect("a");
     let i = match site.lookup("a.md") {
         Some(Item::Page(i)) => i,
         other => panic!("{other:?}"),
@@ -87,9 +93,9 @@ fn content_comes_with_the_renders() {
         title(&a, "content"),
         Some(format!("<p>page {i}</p>").as_str())
     );
-    let home = after.section("_index.md", false).expect("home");
+    let home = after.section("_index.md", false, None).expect("home");
     assert_eq!(home.get_from_path("pages").and_then(Value::len), Some(3));
-    let bare = after.section("_index.md", true).expect("home");
+    let bare = after.section("_index.md", true, None).expect("home");
     assert!(bare.get_from_path("pages").is_none());
     assert_eq!(title(&bare, "content"), Some("<p>home</p>"));
 }
@@ -97,17 +103,17 @@ fn content_comes_with_the_renders() {
 #[test]
 fn urls_resolve_content_paths() {
     let (_tmp, site) = three_pages();
-    let library = Library::new(site, "https://x.org", "en-GB");
+    let library = Library::new(site, config());
     assert_eq!(
-        library.url("@/a.md#top").expect("ok"),
+        library.url("@/a.md#top", None).expect("ok"),
         "https://x.org/a/#top"
     );
-    assert_eq!(library.url("a.md").expect("ok"), "https://x.org/a/");
+    assert_eq!(library.url("a.md", None).expect("ok"), "https://x.org/a/");
     assert_eq!(
-        library.url("/style.css").expect("ok"),
+        library.url("/style.css", None).expect("ok"),
         "https://x.org/style.css"
     );
-    assert!(library.url("@/missing.md").is_err());
+    assert!(library.url("@/missing.md", None).is_err());
     let packed = Packed::new("<p>é</p>");
     assert_eq!(packed.unpack(), "<p>é</p>");
 }

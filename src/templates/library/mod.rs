@@ -10,12 +10,16 @@
 //! without their content) and one after; `serve` makes a new one after an edit, sharing
 //! every page it did not change.
 
+mod paths;
+mod taxonomies;
+
 use std::sync::{Arc, OnceLock};
 
 use tera::Value;
 
 use super::deps::{self, Lookup};
 use super::views;
+use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::markdown::{Heading, Rendered};
 
@@ -93,6 +97,8 @@ struct Made {
     pages: Box<[OnceLock<Value>]>,
     sections: Box<[OnceLock<Value>]>,
     all_pages: OnceLock<Value>,
+    /// Each taxonomy's `get_taxonomy` value.
+    taxonomies: Box<[OnceLock<Value>]>,
 }
 
 /// The site as templates look it up. Immutable: see the module's documentation.
@@ -100,10 +106,8 @@ struct Made {
 pub struct Library {
     site: Arc<Site>,
     renders: Option<Arc<Renders>>,
-    /// The site's base URL, without a trailing slash.
-    base_url: String,
-    /// The language of the content (`lang` in values).
-    lang: String,
+    /// The site's configuration (its base URL, languages and slug rules).
+    config: Arc<Config>,
     made: Made,
 }
 
@@ -113,13 +117,12 @@ pub type LookupError = String;
 impl Library {
     /// The library of `site` before its Markdown is rendered: pages and sections have
     /// their fields, and no content yet.
-    pub fn new(site: Arc<Site>, base_url: &str, lang: &str) -> Self {
+    pub fn new(site: Arc<Site>, config: Arc<Config>) -> Self {
         Library {
             made: Made::for_site(&site),
             site,
             renders: None,
-            base_url: base_url.to_string(),
-            lang: lang.to_string(),
+            config,
         }
     }
 
@@ -129,9 +132,13 @@ impl Library {
             made: Made::for_site(&site),
             site,
             renders: Some(renders),
-            base_url: self.base_url.clone(),
-            lang: self.lang.clone(),
+            config: Arc::clone(&self.config),
         }
+    }
+
+    /// The site's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The site.
@@ -184,7 +191,7 @@ impl Library {
     /// The value of page `i` as a listing shows it (without `lower` and `higher`).
     fn page_base(&self, i: usize) -> Value {
         let render = self.renders.as_ref().map(|r| &*r.pages[i]);
-        views::page_value(&self.site.pages[i], render, &self.lang)
+        views::page_value(&self.site, i, render)
     }
 
     /// The `section` value of section `i`, listing its pages.
@@ -205,17 +212,17 @@ impl Library {
     /// Section `i`'s value with `pages` as its `pages` (none: its fields only).
     fn section_with(&self, i: usize, pages: Option<Vec<Value>>) -> Value {
         let body = self.renders.as_ref().map(|r| &*r.sections[i]);
-        views::section_value(&self.site, i, body, pages, &self.lang)
+        views::section_value(&self.site, i, body, pages)
     }
 
     /// `get_page(path=…)`: the page at a content path, with its neighbours. The lookup
     /// is noted for `serve`.
-    pub fn page(&self, path: &str) -> Result<Value, LookupError> {
-        let rel = content_path(path);
-        let Some(Item::Page(i)) = self.site.lookup(rel) else {
+    pub fn page(&self, path: &str, lang: Option<&str>) -> Result<Value, LookupError> {
+        let rel = self.in_language(content_path(path), lang)?;
+        let Some(Item::Page(i)) = self.site.lookup(&rel) else {
             return Err(format!("get_page: there is no page content/{rel}"));
         };
-        deps::note(Lookup::Page(rel.to_string()));
+        deps::note(Lookup::Page(rel.clone()));
         Ok(self.made.pages[i]
             .get_or_init(|| self.page_value(i))
             .clone())
@@ -223,12 +230,17 @@ impl Library {
 
     /// `get_section(path=…)`: the section at a content path, listing its pages unless
     /// only its own fields are asked for (`metadata_only=true`). Noted for `serve`.
-    pub fn section(&self, path: &str, metadata_only: bool) -> Result<Value, LookupError> {
-        let rel = content_path(path);
-        let Some(Item::Section(i)) = self.site.lookup(rel) else {
+    pub fn section(
+        &self,
+        path: &str,
+        metadata_only: bool,
+        lang: Option<&str>,
+    ) -> Result<Value, LookupError> {
+        let rel = self.in_language(content_path(path), lang)?;
+        let Some(Item::Section(i)) = self.site.lookup(&rel) else {
             return Err(format!("get_section: there is no section content/{rel}"));
         };
-        deps::note(Lookup::Section(rel.to_string()));
+        deps::note(Lookup::Section(rel.clone()));
         if metadata_only {
             return Ok(self.section_with(i, None));
         }
@@ -264,31 +276,6 @@ impl Library {
     /// Every recommendation and action; `None` while pages are being rendered.
     pub fn recommendations(&self) -> Option<&Value> {
         self.renders.as_ref().map(|r| &r.recommendations)
-    }
-
-    /// The URL of a content path (`@/reports/x.md#part`), of a file of the site
-    /// (`/style.css`) or an address as it is.
-    pub fn url(&self, path: &str) -> Result<String, LookupError> {
-        if let Some(rel) = path.strip_prefix("@/") {
-            let (file, anchor) = rel
-                .split_once('#')
-                .map_or((rel, None), |(f, a)| (f, Some(a)));
-            return match self.site.lookup(file) {
-                Some(item) => {
-                    let u = &self.site.location(item).permalink;
-                    Ok(anchor.map_or_else(|| u.clone(), |a| format!("{u}#{a}")))
-                }
-                None => Err(format!("get_url: there is no content/{file}")),
-            };
-        }
-        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
-            return Ok(path.to_string());
-        }
-        let trimmed = path.trim_start_matches('/');
-        if let Some(item) = self.site.lookup(trimmed) {
-            return Ok(self.site.location(item).permalink.clone());
-        }
-        Ok(format!("{}/{}", self.base_url, trimmed))
     }
 }
 
@@ -329,6 +316,9 @@ impl Made {
             pages: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             sections: (0..site.sections.len()).map(|_| OnceLock::new()).collect(),
             all_pages: OnceLock::new(),
+            taxonomies: (0..site.taxonomies.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 }

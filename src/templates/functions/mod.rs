@@ -1,0 +1,144 @@
+//! The functions and filters templates can call, with Zola's names.
+//!
+//! Those that read the site are in [`site`]: they read one [`super::Library`] and are
+//! registered again with each new library ([`register_library`]).
+
+mod site;
+
+pub use site::register_library;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// Registers every function and filter that does not read the site (before any template
+/// is added).
+pub fn register(tera: &mut Tera, root: &Path) {
+    tera.register_filter("human_date", human_date);
+    let root = root.to_path_buf();
+    let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let format: Option<&str> = kwargs.get("format")?;
+        load_data(&root, path, format, &cache)
+    });
+    tera.register_filter("date", tera_contrib::dates::date);
+    tera.register_filter("slugify", tera_contrib::slug::slug);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter(
+        "urlencode_strict",
+        tera_contrib::urlencode::urlencode_strict,
+    );
+    tera.register_filter(
+        "filesizeformat",
+        tera_contrib::filesize_format::filesize_format,
+    );
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+}
+
+/// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →
+/// `June 2020`, as GOV.UK writes dates.
+fn human_date(value: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    let date = crate::content::date::DateValue::parse(value)
+        .ok_or_else(|| tera::Error::message(format!("human_date: `{value}` is not a date")))?;
+    let format = if date.month_only {
+        "%B %Y"
+    } else {
+        "%-d %B %Y"
+    };
+    Ok(date.date().strftime(format).to_string())
+}
+
+/// Reads a data file (TOML, JSON, CSV or plain text) under the site root, once per build.
+fn load_data(
+    root: &Path,
+    path: &str,
+    format: Option<&str>,
+    cache: &Mutex<HashMap<PathBuf, Value>>,
+) -> TeraResult<Value> {
+    let rel = Path::new(path.trim_start_matches('/'));
+    if rel
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(tera::Error::message(format!(
+            "load_data: `{path}` points outside the site folder"
+        )));
+    }
+    let full = if let Some(content) = path.strip_prefix("@/") {
+        root.join("content").join(content)
+    } else {
+        root.join(rel)
+    };
+    if let Some(v) = cache.lock().ok().and_then(|c| c.get(&full).cloned()) {
+        return Ok(v);
+    }
+    let text = std::fs::read_to_string(&full)
+        .map_err(|e| tera::Error::message(format!("load_data: cannot read `{path}`: {e}")))?;
+    let format = format
+        .map(str::to_string)
+        .or_else(|| full.extension().map(|e| e.to_string_lossy().to_lowercase()))
+        .unwrap_or_else(|| "plain".into());
+    let value = match format.as_str() {
+        "toml" => {
+            let t: toml::Table = toml::from_str(&text).map_err(|e| {
+                tera::Error::message(format!(
+                    "load_data: `{path}` is not valid TOML: {}",
+                    e.message()
+                ))
+            })?;
+            Value::from_serializable(&t)
+        }
+        "json" => {
+            let j: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                tera::Error::message(format!("load_data: `{path}` is not valid JSON: {e}"))
+            })?;
+            Value::from_serializable(&j)
+        }
+        "csv" => Value::from_serializable(&parse_csv(&text)?),
+        "plain" | "txt" | "md" | "html" => Value::from(text),
+        other => {
+            return Err(tera::Error::message(format!(
+                "load_data: unknown format `{other}`; use toml, json, csv or plain"
+            )));
+        }
+    };
+    if let Ok(mut c) = cache.lock() {
+        c.insert(full, value.clone());
+    }
+    Ok(value)
+}
+
+/// CSV as `{headers, records}`, the shape Zola gives templates.
+fn parse_csv(text: &str) -> TeraResult<serde_json::Value> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let bad = |e: csv::Error| tera::Error::message(format!("load_data: the CSV is not valid: {e}"));
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let records = reader
+        .records()
+        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    Ok(serde_json::json!({ "headers": headers, "records": records }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_handles_quotes() {
+        let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n").expect("csv");
+        assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
+        assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
+    }
+}

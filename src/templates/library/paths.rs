@@ -1,0 +1,58 @@
+//! Content paths and URLs as templates give them (`@/reports/x.md`, `/style.css`), in
+//! the language asked for (`lang="pl"`: `reports/x.pl.md`, `/pl/…`).
+
+use super::{Library, LookupError};
+
+impl Library {
+    /// The content path of `rel`'s version in `lang` (`about.md` → `about.pl.md`); an
+    /// error names a language the site does not have.
+    pub(super) fn in_language(&self, rel: &str, lang: Option<&str>) -> Result<String, LookupError> {
+        let config = &self.config;
+        let Some(lang) = lang.filter(|l| *l != config.language) else {
+            return Ok(rel.to_string());
+        };
+        if !config.has_language(lang) {
+            return Err(format!(
+                "`{lang}` is not one of the site's languages ({}); add [languages.{lang}] to config.toml",
+                config.language_codes().join(", ")
+            ));
+        }
+        Ok(match rel.strip_suffix(".md") {
+            Some(stem) => format!("{stem}.{lang}.md"),
+            None => rel.to_string(),
+        })
+    }
+
+    /// `get_url`: the URL of a content path (`@/reports/x.md#part`), of a file of the
+    /// site (`/style.css`, under `/<lang>/` when a language is asked for), or an address
+    /// as it is.
+    pub fn url(&self, path: &str, lang: Option<&str>) -> Result<String, LookupError> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            let (file, anchor) = rel
+                .split_once('#')
+                .map_or((rel, None), |(f, a)| (f, Some(a)));
+            let file = self.in_language(file, lang)?;
+            return match self.site.lookup(&file) {
+                Some(item) => {
+                    let u = &self.site.location(item).permalink;
+                    Ok(anchor.map_or_else(|| u.clone(), |a| format!("{u}#{a}")))
+                }
+                None => Err(format!("get_url: there is no content/{file}")),
+            };
+        }
+        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
+            return Ok(path.to_string());
+        }
+        let trimmed = path.trim_start_matches('/');
+        if let Some(item) = self.site.lookup(trimmed) {
+            return Ok(self.site.location(item).permalink.clone());
+        }
+        let prefix = lang.map_or_else(String::new, |l| self.config.language_prefix(l));
+        Ok(format!("{}{prefix}/{trimmed}", self.config.base_url))
+    }
+
+    /// `trans(key=…, lang=…)`.
+    pub fn translate(&self, key: &str, lang: Option<&str>) -> Result<String, LookupError> {
+        self.config.translate(key, lang).map(str::to_string)
+    }
+}
