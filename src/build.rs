@@ -164,16 +164,17 @@ fn pipeline(
     let config = Arc::new(config);
     let before = Arc::new(Library::new(Arc::clone(&site), Arc::clone(&config)));
     let theme_dir = config.theme_dir(root);
-    let config_value = config.template_value();
     let mut templates = match Templates::load(
         root,
         theme_dir.as_deref(),
-        config_value,
-        &config.language,
+        &config,
         &before,
         config.markdown.smart_punctuation,
     ) {
-        Ok(t) => t,
+        Ok((t, warnings)) => {
+            diags.extend(warnings);
+            t
+        }
         Err(ds) => {
             all.extend(diags);
             all.extend(ds);

@@ -358,13 +358,21 @@ impl Config {
         Err(d)
     }
 
-    /// `config` as templates see it: the fields above, with `default_language` and
-    /// every language (the default included) in `languages`, as in Zola.
-    pub fn template_value(&self) -> tera::Value {
+    /// `config` as the templates of `lang`'s pages see it: the fields above, with that
+    /// language's `title` and `description` where it has its own, `default_language`
+    /// and every language (the default included) in `languages`, as in Zola.
+    pub fn template_value(&self, lang: &str) -> tera::Value {
         let value = tera::Value::from_serializable(self);
         let Some(mut map) = value.clone().into_map() else {
             return value;
         };
+        if let Some(own) = self.languages.get(lang) {
+            for (key, text) in [("title", &own.title), ("description", &own.description)] {
+                if let Some(text) = text {
+                    map.insert(key.into(), tera::Value::from(text.as_str()));
+                }
+            }
+        }
         map.insert(
             "default_language".into(),
             tera::Value::from(self.language.as_str()),

@@ -40,6 +40,14 @@ pub struct Term {
 }
 
 impl Taxonomy {
+    /// Every page filed under one of its terms, once each.
+    pub fn pages(&self) -> Vec<PageId> {
+        let mut pages: Vec<PageId> = self.terms.iter().flat_map(|t| t.pages.clone()).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        pages
+    }
+
     /// The term whose name or slug is `term`.
     pub fn term(&self, term: &str, config: &Config) -> Option<&Term> {
         let slug = config.slugify.taxonomies.path(term);

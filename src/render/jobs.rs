@@ -7,8 +7,11 @@
 
 mod collisions;
 mod copies;
+mod listings;
+mod paging;
 mod plan;
 mod redirects;
+mod sitemap;
 mod write;
 
 use std::path::PathBuf;
@@ -48,16 +51,43 @@ pub struct JobCounts {
 enum Job {
     /// The page with this index, rendered with this template.
     Page(usize, String),
-    /// The section with this index, rendered with this template.
-    Section(usize, String),
-    /// A redirect page at `at` (an alias, or a section's `redirect_to`) for `from`.
-    Redirect { at: String, to: String, from: Item },
+    /// The section with this index, rendered with this template; which of its pagers
+    /// (0 for the first) when it is paginated.
+    Section(usize, String, Option<usize>),
+    /// A redirect page at `at` (an alias, or a section's `redirect_to`) for `from`; for
+    /// none, the `page/1/` of a paginated listing.
+    Redirect {
+        at: String,
+        to: String,
+        from: Option<Item>,
+    },
+    /// The list of terms of the taxonomy with this index in [`Site::taxonomies`].
+    TaxonomyList(usize, String),
+    /// One term's page (its pager, when the taxonomy is paginated).
+    Term {
+        taxonomy: usize,
+        term: usize,
+        template: String,
+        pager: Option<usize>,
+    },
+    /// An Atom feed.
+    Feed(Feed),
     /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
     /// A file copied as it is: the source, and the output path.
     Copy(PathBuf, String),
     /// A report's PDF, made while rendering: its index in [`RenderedSite::pdfs`].
     Pdf(usize),
+}
+
+/// Whose pages an Atom feed lists.
+enum Feed {
+    /// A language's dated pages (`/atom.xml`, `/pl/atom.xml`).
+    Site(String),
+    /// A section's (`generate_feeds = true`).
+    Section(usize),
+    /// A term's, of a taxonomy with `feed = true`: the taxonomy and term.
+    Term(usize, usize),
 }
 
 /// What running the jobs of a build did.
@@ -107,7 +137,7 @@ pub fn run_jobs(
             jobs.push(Job::Redirect {
                 at: section.loc.path.clone(),
                 to: absolute(config, to),
-                from: Item::Section(i),
+                from: Some(Item::Section(i)),
             });
             continue;
         }
@@ -120,20 +150,19 @@ pub fn run_jobs(
             "section.html"
         };
         match choose(templates, section.meta.template.as_deref(), default) {
-            Ok(t) => jobs.push(Job::Section(i, t)),
+            Ok(t) => listings::section_jobs(site, i, t, &mut jobs),
             Err((given, hint)) => diags.push(template_error(&given, hint, Item::Section(i), site)),
         }
     }
     aliases(site, &mut jobs, diags);
+    listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);
+    listings::feed_jobs(site, config, &mut jobs);
     jobs.push(Job::Special("404.html", "404.html"));
     if config.generate_sitemap {
         jobs.push(Job::Special("sitemap.xml", "sitemap.xml"));
     }
     if config.generate_robots_txt {
         jobs.push(Job::Special("robots.txt", "robots.txt"));
-    }
-    if config.generate_feeds {
-        jobs.push(Job::Special("atom.xml", "atom.xml"));
     }
     jobs.push(Job::Special("_headers", "_headers"));
     jobs.extend((0..rendered.pdfs.len()).map(Job::Pdf));
@@ -143,7 +172,7 @@ pub fn run_jobs(
             .iter()
             .map(|(src, dest)| Job::Copy(src.clone(), dest.clone())),
     );
-    check_collisions(&copies.root, &jobs, site, rendered, diags);
+    check_collisions(&copies.root, &jobs, site, config, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Done {
             counts: JobCounts::default(),
@@ -183,29 +212,38 @@ pub fn run_jobs(
 /// What one job gave: its result and what its template looked up.
 type Ran = (Result<(), Diagnostic>, Lookups);
 
-/// Runs the jobs a section at a time (its pages and its list together, sharing the
-/// pages' listing values, so each is made once), the sections and the other jobs in
-/// parallel; gives each job's result in job order.
+/// Runs the jobs a section at a time (its pages, its pagers and its feed together,
+/// sharing the pages' listing values, so each is made once), and a taxonomy at a time
+/// likewise, the sections, the taxonomies and the other jobs in parallel; gives each
+/// job's result in job order.
 fn run_grouped(
     jobs: &[Job],
     site: &Site,
     run_group: impl Fn(&[usize], &Shared) -> Vec<(usize, Ran)> + Sync,
     library: &Library,
 ) -> (Vec<Result<(), Diagnostic>>, Vec<Lookups>) {
-    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); site.sections.len()];
+    let sections = site.sections.len();
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); sections + site.taxonomies.len()];
     let mut others = Vec::new();
     for (k, job) in jobs.iter().enumerate() {
         match job {
-            Job::Page(p, _) => by_section[site.pages[*p].section].push(k),
-            Job::Section(s, _) => by_section[*s].push(k),
+            Job::Page(p, _) => groups[site.pages[*p].section].push(k),
+            Job::Section(s, ..) | Job::Feed(Feed::Section(s)) => groups[*s].push(k),
+            Job::TaxonomyList(t, _)
+            | Job::Term { taxonomy: t, .. }
+            | Job::Feed(Feed::Term(t, _)) => groups[sections + t].push(k),
             _ => others.push(k),
         }
     }
-    let mut ran: Vec<(usize, Ran)> = by_section
+    let mut ran: Vec<(usize, Ran)> = groups
         .par_iter()
         .enumerate()
-        .flat_map(|(s, group)| {
-            let values = library.shared(&site.sections[s].pages);
+        .filter(|(_, group)| !group.is_empty())
+        .flat_map(|(g, group)| {
+            let values = match g.checked_sub(sections) {
+                None => library.shared(&site.sections[g].pages),
+                Some(t) => library.shared(&site.taxonomies[t].pages()),
+            };
             run_group(group, &values)
         })
         .collect();
@@ -219,7 +257,7 @@ impl JobCounts {
     fn add(&mut self, job: &Job) {
         match job {
             Job::Page(..) => self.pages += 1,
-            Job::Section(..) => self.sections += 1,
+            Job::Section(..) | Job::TaxonomyList(..) | Job::Term { .. } => self.sections += 1,
             Job::Pdf(..) => self.pdfs += 1,
             _ => self.files += 1,
         }
@@ -250,7 +288,7 @@ impl Failures {
 fn content_file(job: &Job, site: &Site) -> Option<PathBuf> {
     match job {
         Job::Page(i, _) => Some(site.pages[*i].file.rel.clone()),
-        Job::Section(i, _) => Some(site.sections[*i].file.as_ref().map_or_else(
+        Job::Section(i, ..) => Some(site.sections[*i].file.as_ref().map_or_else(
             || PathBuf::from("content/_index.md"),
             |(f, _)| f.rel.clone(),
         )),
@@ -330,9 +368,11 @@ fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnost
     }
 }
 
-/// The file a URL path is written to: `/a/b/` → `/a/b/index.html`.
+/// The file a URL path is written to: `/a/b/` → `/a/b/index.html`; a path that names
+/// a file (`/old.html`, `/news/atom.xml`) is that file.
 fn out_file(path: &str) -> String {
-    if path.ends_with(".html") {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
         path.to_string()
     } else {
         format!("{}/index.html", path.trim_end_matches('/'))

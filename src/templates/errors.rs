@@ -140,6 +140,13 @@ const FUNCTIONS: &[&str] = &[
     "get_url",
     "get_page",
     "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "get_hash",
+    "all_pages",
+    "trans",
+    "recommendations",
     "load_data",
 ];
 /// Names from Tera 1 (Zola up to 0.22) and what Tera 2 calls them.

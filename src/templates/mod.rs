@@ -21,7 +21,8 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::is_ignored_name;
 use crate::source::SourceFile;
 use errors::{load_diagnostics, tera_diagnostic};
@@ -64,9 +65,13 @@ impl TemplateSource {
 pub struct Templates {
     tera: Tera,
     sources: HashMap<String, TemplateSource>,
+    /// The prefixes a short template name is looked up under, in order: the theme's,
+    /// then the built-ins'.
+    prefixes: Vec<String>,
     shortcodes: Vec<String>,
-    /// The site-wide values every template sees (`config`, `lang`).
-    base: Context,
+    /// The site-wide values every template sees (`config`, `lang`), per language;
+    /// the default language's first.
+    bases: Vec<(String, Context)>,
     /// `[markdown] smart_punctuation`, for the `markdown` filter.
     smart_punctuation: bool,
 }
@@ -77,14 +82,27 @@ impl Templates {
     pub fn load(
         root: &Path,
         theme_dir: Option<&Path>,
-        config_value: Value,
-        lang: &str,
+        config: &Config,
         library: &Arc<Library>,
         smart_punctuation: bool,
-    ) -> Result<Self, Vec<Diagnostic>> {
+    ) -> Result<(Self, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        functions::register(&mut tera, root);
+        functions::register(&mut tera, root, theme_dir);
         functions::register_library(&mut tera, library, smart_punctuation);
+        // As in Zola: the site's templates by their own names, then the theme's as
+        // `<theme>/templates/<name>`, then the built-ins, each found by its short name
+        // when no earlier one has it (so a site's `page.html` can extend the theme's).
+        let theme_prefix = theme_dir
+            .and_then(Path::file_name)
+            .map(|n| format!("{}/templates/", n.to_string_lossy()));
+        let prefixes: Vec<String> = theme_prefix
+            .iter()
+            .cloned()
+            .chain([BUILTIN_PREFIX.to_string()])
+            .collect();
+        if let Err(e) = tera.set_fallback_prefixes(prefixes.clone()) {
+            return Err(vec![Diagnostic::error(e.to_string())]);
+        }
         let mut sources: HashMap<String, TemplateSource> = BUILTINS
             .iter()
             .map(|(name, text)| {
@@ -92,48 +110,48 @@ impl Templates {
                     shown: PathBuf::from(format!("(built-in template {name})")),
                     text: Arc::from(*text),
                 };
-                (name.to_string(), source)
+                (format!("{BUILTIN_PREFIX}{name}"), source)
             })
             .collect();
         let mut diags = Vec::new();
-        let dirs = theme_dir
-            .map(|t| t.join("templates"))
-            .into_iter()
-            .chain([root.join("templates")]);
-        for dir in dirs {
-            for (name, source) in read_dir(root, &dir, &mut diags) {
-                sources.insert(name, source);
+        if let (Some(theme), Some(prefix)) = (theme_dir, &theme_prefix) {
+            for (name, source) in read_dir(root, &theme.join("templates"), &mut diags) {
+                sources.insert(format!("{prefix}{name}"), source);
             }
+        }
+        for (name, source) in read_dir(root, &root.join("templates"), &mut diags) {
+            sources.insert(name, source);
         }
         if !diags.is_empty() {
             return Err(diags);
         }
-        let mut names: Vec<&String> = sources.keys().collect();
-        names.sort();
-        let pairs: Vec<(&str, &str)> = names
-            .iter()
-            .map(|n| (n.as_str(), &*sources[*n].text))
-            .collect();
-        if let Err(e) = tera.add_raw_templates(pairs) {
-            return Err(load_diagnostics(&e, &sources));
-        }
+        let warnings = add_all(&mut tera, &mut sources)?;
         let mut shortcodes: Vec<String> = sources
             .keys()
-            .filter_map(|n| n.strip_prefix("shortcodes/"))
+            .filter_map(|n| short_name(n, &prefixes).strip_prefix("shortcodes/"))
             .map(|n| n.rsplit_once('.').map_or(n, |(s, _)| s).to_string())
             .collect();
         shortcodes.sort();
         shortcodes.dedup();
-        let mut base = Context::new();
-        base.insert_value("config", config_value);
-        base.insert("lang", lang);
-        Ok(Templates {
+        let bases = config
+            .language_codes()
+            .into_iter()
+            .map(|lang| {
+                let mut base = Context::new();
+                base.insert_value("config", config.template_value(lang));
+                base.insert("lang", lang);
+                (lang.to_string(), base)
+            })
+            .collect();
+        let templates = Templates {
             tera,
             sources,
+            prefixes,
             shortcodes,
-            base,
+            bases,
             smart_punctuation,
-        })
+        };
+        Ok((templates, warnings))
     }
 
     /// Makes the template functions read `library` from now on (the library after the
@@ -151,27 +169,48 @@ impl Templates {
     pub fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self
             .sources
-            .iter()
-            .filter(|(n, src)| {
-                !n.starts_with("shortcodes/")
-                    && !n.starts_with("internal/")
-                    && n.ends_with(".html")
-                    && !src.shown.to_string_lossy().starts_with("(built-in")
+            .keys()
+            .filter(|n| !n.starts_with(BUILTIN_PREFIX))
+            .map(|n| short_name(n, &self.prefixes))
+            .filter(|n| {
+                !n.starts_with("shortcodes/") && !n.starts_with("internal/") && n.ends_with(".html")
             })
-            .map(|(n, _)| n.as_str())
             .collect();
-        names.sort();
+        names.sort_unstable();
+        names.dedup();
         names
+    }
+
+    /// The source of the template that `name` renders (the site's, else the theme's,
+    /// else the built-in).
+    fn source(&self, name: &str) -> Option<&TemplateSource> {
+        std::iter::once(String::new())
+            .chain(self.prefixes.iter().cloned())
+            .find_map(|prefix| self.sources.get(&format!("{prefix}{name}")))
     }
 
     /// Adds a value every template sees (`contacts`).
     pub fn insert_global(&mut self, name: &'static str, value: Value) {
-        self.base.insert_value(name, value);
+        for (_, base) in &mut self.bases {
+            base.insert_value(name, value.clone());
+        }
     }
 
-    /// A context holding the site-wide values, to add page values to.
+    /// A context holding the site-wide values in the default language, to add values to.
     pub fn context(&self) -> Context {
-        self.base.clone()
+        self.bases
+            .first()
+            .map(|(_, base)| base.clone())
+            .unwrap_or_default()
+    }
+
+    /// A context holding the site-wide values as `lang`'s pages see them (their
+    /// `config.title`, their `lang`).
+    pub fn context_in(&self, lang: &str) -> Context {
+        self.bases
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map_or_else(|| self.context(), |(_, base)| base.clone())
     }
 
     /// Renders `name`; errors name the template file, line and column.
@@ -179,6 +218,54 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| tera_diagnostic(&e, &self.sources))
+    }
+}
+
+/// What built-in templates' names start with, below the theme's and the site's.
+const BUILTIN_PREFIX: &str = "__builtins/";
+
+/// A template's name as templates call it: without the theme's or built-ins' prefix.
+fn short_name<'n>(name: &'n str, prefixes: &[String]) -> &'n str {
+    prefixes
+        .iter()
+        .find_map(|p| name.strip_prefix(p.as_str()))
+        .unwrap_or(name)
+}
+
+/// Adds every template to `tera`. A theme's template that does not parse is left out
+/// with a warning (as Zola's older Tera accepted some that Tera 2.4 refuses, such as text
+/// outside the blocks of a child template), so the site still builds unless it uses
+/// that template; a problem in the site's own templates is an error.
+fn add_all(
+    tera: &mut Tera,
+    sources: &mut HashMap<String, TemplateSource>,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    loop {
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|n| (n.as_str(), &*sources[*n].text))
+            .collect();
+        let Err(e) = tera.add_raw_templates(pairs) else {
+            return Ok(warnings);
+        };
+        let diags = load_diagnostics(&e, sources);
+        let in_theme = |d: &Diagnostic| d.path.as_ref().is_some_and(|p| p.starts_with("themes"));
+        if diags.is_empty() || !diags.iter().all(in_theme) {
+            return Err(diags);
+        }
+        let failed: Vec<PathBuf> = diags.iter().filter_map(|d| d.path.clone()).collect();
+        sources.retain(|_, src| !failed.contains(&src.shown));
+        warnings.extend(diags.into_iter().map(|d| {
+            let hint = "the theme's template is left out; a page that uses it will fail to build";
+            Diagnostic {
+                severity: Severity::Warning,
+                hint: Some(hint.to_string()),
+                ..d
+            }
+        }));
     }
 }
 

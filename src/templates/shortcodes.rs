@@ -52,8 +52,7 @@ impl TemplateHost for Templates {
             Ok(out) => Ok(ShortcodeOutput::Html(out)),
             Err(d) => {
                 let uses_body = self
-                    .sources
-                    .get(&template)
+                    .source(&template)
                     .is_some_and(|src| src.text.contains("body"));
                 let needs_body = uses_body && body.is_none();
                 Err(shortcode_failure(name, &template, needs_body, args, &d))

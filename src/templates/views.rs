@@ -55,6 +55,7 @@ struct PageView<'a> {
 struct Translation<'a> {
     lang: &'a str,
     permalink: &'a str,
+    /// The content file, as `get_page(path = …)` takes it.
     path: &'a str,
     title: Option<&'a str>,
 }
@@ -72,7 +73,7 @@ fn translations(site: &Site, item: Item) -> Vec<Translation<'_>> {
             Translation {
                 lang: &loc.lang,
                 permalink: &loc.permalink,
-                path: &loc.path,
+                path: &loc.relative_path,
                 title,
             }
         })

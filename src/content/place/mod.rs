@@ -54,6 +54,22 @@ pub fn place(
     let mut withdrawn = HashMap::new();
     let mut left_out_bundles: Vec<String> = Vec::new();
     let mut dir_to_section = Folders::new();
+    // As in Zola, a drafted section leaves out everything in its folder, whatever the
+    // pages' and subsections' own `draft` says.
+    let drafted: Vec<(String, String)> = parsed_sections
+        .iter()
+        .filter_map(|p| p.as_ref().ok())
+        .filter(|(_, name, meta)| meta.draft && !drafts && !name.dir.is_empty())
+        .map(|(_, name, _)| (name.dir.clone(), name.lang.clone()))
+        .collect();
+    let under_draft = |dir: &str, lang: &str| {
+        drafted.iter().any(|(d, l)| {
+            l == lang
+                && dir
+                    .strip_prefix(d.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+        })
+    };
     // Every language has a home page, with or without an `_index.md`.
     for lang in config.language_codes() {
         let rel = match lang == config.language {
@@ -80,7 +96,7 @@ pub fn place(
                 continue;
             }
         };
-        if meta.draft && !drafts {
+        if (meta.draft && !drafts) || under_draft(&name.dir, &name.lang) {
             drafts_left_out.insert(loaded.rel.clone(), loaded.file.rel.clone());
             continue;
         }
@@ -132,7 +148,7 @@ pub fn place(
         };
         let rel = loaded.rel.clone();
         let is_bundle = name.role == Role::Bundle;
-        if meta.draft && !drafts {
+        if (meta.draft && !drafts) || under_draft(&name.dir, &name.lang) {
             drafts_left_out.insert(rel, loaded.file.rel.clone());
             left_out_bundles.extend(is_bundle.then(|| name.dir.clone()));
             continue;
@@ -197,6 +213,7 @@ pub fn place(
         });
     }
 
+    left_out_bundles.extend(drafted.iter().map(|(dir, _)| dir.clone()));
     let assets: Vec<_> = loaded
         .assets
         .into_iter()

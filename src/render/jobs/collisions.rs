@@ -4,20 +4,22 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Job, out_file};
+use super::listings::listing_path;
+use super::{Feed, Job, out_file};
+use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::render::RenderedSite;
 
 /// The output file a job writes.
-fn destination(job: &Job, site: &Site, rendered: &RenderedSite) -> String {
+fn destination(job: &Job, site: &Site, config: &Config, rendered: &RenderedSite) -> String {
     match job {
         Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
-        Job::Section(i, _) => out_file(&site.sections[*i].loc.path),
         Job::Redirect { at, .. } => out_file(at),
         Job::Special(_, dest) => format!("/{dest}"),
         Job::Copy(_, dest) => dest.clone(),
         Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
+        listing => out_file(&listing_path(listing, site, config).unwrap_or_default()),
     }
 }
 
@@ -28,17 +30,18 @@ pub(super) fn check_collisions(
     root: &Path,
     jobs: &[Job],
     site: &Site,
+    config: &Config,
     rendered: &RenderedSite,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claimed: HashMap<String, usize> = HashMap::new();
     for (i, job) in jobs.iter().enumerate() {
-        let dest = destination(job, site, rendered);
+        let dest = destination(job, site, config, rendered);
         let Some(&first) = claimed.get(&dest) else {
             claimed.insert(dest, i);
             continue;
         };
-        let is_content = |j: &Job| matches!(j, Job::Page(..) | Job::Section(..));
+        let is_content = |j: &Job| matches!(j, Job::Page(..) | Job::Section(_, _, None | Some(0)));
         if is_content(job) && is_content(&jobs[first]) {
             // Loading already reported it, at the `slug` or `path` line.
             continue;
@@ -55,7 +58,11 @@ pub(super) fn check_collisions(
             Item::Section(s) => site.sections[s].file.as_ref().map(|(f, sp)| (f, sp)),
         };
         match job {
-            Job::Redirect { from, at, .. } => {
+            Job::Redirect {
+                from: Some(from),
+                at,
+                ..
+            } => {
                 let key = if site.location(*from).path == *at {
                     "redirect_to"
                 } else {
@@ -66,13 +73,13 @@ pub(super) fn check_collisions(
                 }
             }
             Job::Page(p, _) => d = d.in_file(&site.pages[*p].file.rel),
-            Job::Section(s, _) => {
+            Job::Section(s, ..) | Job::Feed(Feed::Section(s)) => {
                 if let Some((f, _)) = file(Item::Section(*s)) {
                     d = d.in_file(&f.rel);
                 }
             }
             Job::Pdf(n) => d = d.in_file(&site.pages[rendered.pdfs[*n].0].file.rel),
-            Job::Special(..) | Job::Copy(..) => {}
+            _ => {}
         }
         diags.push(d);
     }
@@ -89,11 +96,35 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
     };
     match job {
         Job::Page(p, _) => format!("the page {}", shown(Item::Page(*p))),
-        Job::Section(s, _) => format!("the section {}", shown(Item::Section(*s))),
-        Job::Redirect { at, from, .. } if site.location(*from).path == *at => {
+        Job::Section(s, _, None | Some(0)) => {
+            format!("the section {}", shown(Item::Section(*s)))
+        }
+        Job::Section(s, _, Some(n)) => {
+            format!("page {} of the section {}", n + 1, shown(Item::Section(*s)))
+        }
+        Job::Redirect {
+            at,
+            from: Some(from),
+            ..
+        } if site.location(*from).path == *at => {
             format!("the redirect_to of {}", shown(*from))
         }
-        Job::Redirect { from, .. } => format!("an alias in {}", shown(*from)),
+        Job::Redirect {
+            from: Some(from), ..
+        } => format!("an alias in {}", shown(*from)),
+        Job::Redirect { from: None, .. } => {
+            "the redirect from a listing's page 1 to the listing".to_string()
+        }
+        Job::TaxonomyList(t, _) => format!(
+            "the list of terms of the taxonomy `{}`",
+            site.taxonomies[*t].config.name()
+        ),
+        Job::Term { taxonomy, term, .. } => format!(
+            "the page of the term `{}` of the taxonomy `{}`",
+            site.taxonomies[*taxonomy].terms[*term].name,
+            site.taxonomies[*taxonomy].config.name()
+        ),
+        Job::Feed(_) => "an Atom feed".to_string(),
         Job::Special(name, _) => format!("the {name} safesite writes"),
         Job::Pdf(n) => format!(
             "the PDF made from {}",

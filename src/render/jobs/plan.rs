@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::write::{Output, render, write};
-use super::{Failures, Job, JobCounts};
+use super::{Failures, Feed, Job, JobCounts};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
@@ -66,13 +66,23 @@ impl Plan {
             .collect();
         (0..self.jobs.len())
             .filter(|&k| {
+                let in_term = |t: usize, k: usize| {
+                    site.taxonomies[t].terms[k]
+                        .pages
+                        .iter()
+                        .any(|p| page_ids.contains(p))
+                };
                 let own = match &self.jobs[k] {
                     Job::Page(i, _) => page_ids.contains(i),
-                    Job::Section(i, _) => section_ids.contains(i),
-                    Job::Special(name, _) => {
-                        (reach.feed && *name == "atom.xml")
-                            || (reach.sitemap && *name == "sitemap.xml")
+                    Job::Section(i, ..) => section_ids.contains(i),
+                    Job::TaxonomyList(t, _) => {
+                        (0..site.taxonomies[*t].terms.len()).any(|k| in_term(*t, k))
                     }
+                    Job::Term { taxonomy, term, .. } => in_term(*taxonomy, *term),
+                    Job::Feed(Feed::Site(_)) => reach.feed,
+                    Job::Feed(Feed::Section(s)) => reach.feed && section_ids.contains(s),
+                    Job::Feed(Feed::Term(t, k)) => in_term(*t, *k),
+                    Job::Special(name, _) => reach.sitemap && *name == "sitemap.xml",
                     _ => false,
                 };
                 let seen = &self.lookups[k];

@@ -63,7 +63,7 @@ pub(super) fn aliases(site: &Site, jobs: &mut Vec<Job>, diags: &mut Vec<Diagnost
             jobs.push(Job::Redirect {
                 at,
                 to: loc.permalink.clone(),
-                from,
+                from: Some(from),
             });
         }
     }

@@ -1,17 +1,18 @@
 //! Running one job: render its template (or copy its file) and write the result to the
-//! output sink; the sitemap and feed get their lists here.
+//! output sink; the feeds get their pages here.
 
-use serde::Serialize;
 use tera::Value;
 
-use super::{Job, out_file};
+use super::listings::{feed_pages, listing_path};
+use super::paging::Paging;
+use super::{Feed, Job, out_file, sitemap};
 use crate::config::Config;
-use crate::content::{Location, Site};
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
 use crate::templates::deps::Lookups;
-use crate::templates::{Library, Shared, Templates};
+use crate::templates::{Shared, Templates};
 
 /// An output file, ready to write.
 pub(super) enum Output<'a> {
@@ -67,20 +68,65 @@ pub(super) fn render<'a>(
     let library = values.library();
     let site: &Site = library.site();
     let (dest, text) = match job {
-        Job::Page(i, template) => content(
-            templates,
+        Job::Page(i, template) => {
+            let loc = &site.pages[*i].loc;
+            let mut ctx = templates.context_in(&loc.lang);
+            ctx.insert_value("page", values.page_value(*i));
+            at(&mut ctx, &loc.path, &loc.permalink);
+            (out_file(&loc.path), templates.render(template, &ctx)?)
+        }
+        Job::Section(i, template, pager) => {
+            let loc = &site.sections[*i].loc;
+            let mut ctx = templates.context_in(&loc.lang);
+            let path = match pager.and_then(|n| Some((n, Paging::of_section(site, *i)?))) {
+                None => {
+                    ctx.insert_value("section", values.section_value(*i));
+                    loc.path.clone()
+                }
+                Some((n, paging)) => {
+                    // As in Zola, a paginated section's pages are in `paginator.pages`.
+                    ctx.insert_value("section", values.section_fields(*i));
+                    ctx.insert_value("paginator", paging.value(n, &|p| values.listed(p)));
+                    paging.path(n)
+                }
+            };
+            at(&mut ctx, &path, &config.permalink(&path));
+            (out_file(&path), templates.render(template, &ctx)?)
+        }
+        Job::TaxonomyList(t, template) => {
+            let taxonomy = &site.taxonomies[*t];
+            let mut ctx = templates.context_in(&taxonomy.lang);
+            ctx.insert_value("taxonomy", library.taxonomy_config_value(*t));
+            ctx.insert_value("terms", values.terms_value(*t));
+            at(&mut ctx, &taxonomy.path, &taxonomy.permalink);
+            (out_file(&taxonomy.path), templates.render(template, &ctx)?)
+        }
+        Job::Term {
+            taxonomy: t,
+            term: k,
             template,
-            "page",
-            &values.page_value(*i),
-            &site.pages[*i].loc,
-        )?,
-        Job::Section(i, template) => content(
-            templates,
-            template,
-            "section",
-            &values.section_value(*i),
-            &site.sections[*i].loc,
-        )?,
+            pager,
+        } => {
+            let taxonomy = &site.taxonomies[*t];
+            let mut ctx = templates.context_in(&taxonomy.lang);
+            ctx.insert_value("taxonomy", library.taxonomy_config_value(*t));
+            ctx.insert_value("term", values.term_value(*t, *k));
+            let term = &taxonomy.terms[*k];
+            let path = match pager.and_then(|n| Some((n, Paging::of_term(site, *t, *k)?))) {
+                None => term.path.clone(),
+                Some((n, paging)) => {
+                    ctx.insert_value("paginator", paging.value(n, &|p| values.listed(p)));
+                    paging.path(n)
+                }
+            };
+            at(&mut ctx, &path, &config.permalink(&path));
+            (out_file(&path), templates.render(template, &ctx)?)
+        }
+        Job::Feed(feed) => {
+            let dest = listing_path(job, site, config).unwrap_or_default();
+            let ctx = feed_context(feed, config, values, templates, &dest);
+            (dest, templates.render("atom.xml", &ctx)?)
+        }
         Job::Redirect { at, to, .. } => {
             let mut ctx = templates.context();
             ctx.insert("url", to);
@@ -88,10 +134,8 @@ pub(super) fn render<'a>(
         }
         Job::Special(template, dest) => {
             let mut ctx = templates.context();
-            match *template {
-                "sitemap.xml" => ctx.insert("entries", &sitemap_entries(site)),
-                "atom.xml" => feed_context(config, site, library, &mut ctx),
-                _ => {}
+            if *template == "sitemap.xml" {
+                ctx.insert("entries", &sitemap::entries(site, config));
             }
             (format!("/{dest}"), templates.render(template, &ctx)?)
         }
@@ -104,82 +148,52 @@ pub(super) fn render<'a>(
     Ok(Output::Text(dest, text))
 }
 
-/// Renders a page or a section, known to the template as `name` (`page` or `section`)
-/// with its `value`; returns the output path and the HTML.
-fn content(
+/// Tells the template where it is: `current_path` and `current_url`.
+fn at(ctx: &mut tera::Context, path: &str, permalink: &str) {
+    ctx.insert("current_url", permalink);
+    ctx.insert("current_path", path);
+}
+
+/// What the Atom template sees: the feed's pages, newest first, its URL and when it
+/// last changed, and the section or term it is of.
+fn feed_context(
+    feed: &Feed,
+    config: &Config,
+    values: &Shared,
     templates: &Templates,
-    template: &str,
-    name: &'static str,
-    value: &Value,
-    loc: &Location,
-) -> Result<(String, String), Diagnostic> {
-    let mut ctx = templates.context();
-    ctx.insert_value(name, value.clone());
-    ctx.insert("current_url", &loc.permalink);
-    ctx.insert("current_path", &loc.path);
-    let html = templates.render(template, &ctx)?;
-    Ok((out_file(&loc.path), html))
-}
-
-/// One `<url>` of the sitemap.
-#[derive(Serialize)]
-struct SitemapEntry<'a> {
-    permalink: &'a str,
-    updated: Option<String>,
-}
-
-/// Every rendered section and page, sorted by permalink.
-fn sitemap_entries(site: &Site) -> Vec<SitemapEntry<'_>> {
-    let mut entries: Vec<SitemapEntry> = site
-        .sections
-        .iter()
-        .filter(|s| s.meta.render && s.meta.redirect_to.is_none())
-        .map(|s| SitemapEntry {
-            permalink: &s.loc.permalink,
-            updated: None,
-        })
-        .chain(site.pages.iter().map(|p| {
-            SitemapEntry {
-                permalink: &p.loc.permalink,
-                updated: p
-                    .meta
-                    .updated
-                    .as_ref()
-                    .or(p.meta.date.as_ref())
-                    .map(|d| d.date().to_string()),
-            }
-        }))
-        .collect();
-    entries.sort_by(|a, b| a.permalink.cmp(b.permalink));
-    entries
-}
-
-/// The newest dated pages, newest first, for the Atom feed.
-fn feed_context(config: &Config, site: &Site, library: &Library, ctx: &mut tera::Context) {
-    let mut dated: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].meta.date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| {
-        site.pages[b]
-            .meta
-            .date
-            .cmp(&site.pages[a].meta.date)
-            .then_with(|| site.pages[a].loc.path.cmp(&site.pages[b].loc.path))
-    });
-    dated.truncate(20);
-    let last = dated
+    dest: &str,
+) -> tera::Context {
+    let library = values.library();
+    let site = library.site();
+    let (lang, mut ctx) = match feed {
+        Feed::Site(lang) => (lang.as_str(), templates.context_in(lang)),
+        Feed::Section(s) => {
+            let lang = site.sections[*s].loc.lang.as_str();
+            let mut ctx = templates.context_in(lang);
+            ctx.insert_value("section", values.section_fields(*s));
+            (lang, ctx)
+        }
+        Feed::Term(t, k) => {
+            let lang = site.taxonomies[*t].lang.as_str();
+            let mut ctx = templates.context_in(lang);
+            ctx.insert_value("taxonomy", library.taxonomy_config_value(*t));
+            ctx.insert_value("term", library.term_with(*t, *k, None));
+            (lang, ctx)
+        }
+    };
+    let pages = feed_pages(feed, site, config);
+    let last = pages
         .iter()
         .filter_map(|&i| {
-            site.pages[i]
-                .meta
-                .updated
-                .as_ref()
-                .or(site.pages[i].meta.date.as_ref())
+            let meta = &site.pages[i].meta;
+            meta.updated.as_ref().or(meta.date.as_ref())
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    let pages: Vec<Value> = dated.iter().map(|&i| library.page_value(i)).collect();
-    ctx.insert_value("pages", Value::from(pages));
+    let listed: Vec<Value> = pages.iter().map(|&i| values.listed(i)).collect();
+    ctx.insert_value("pages", Value::from(listed));
     ctx.insert("last_updated", &last);
-    ctx.insert("feed_url", &config.permalink("/atom.xml"));
+    ctx.insert("feed_url", &config.permalink(dest));
+    ctx.insert("lang", lang);
+    ctx
 }

@@ -3,6 +3,7 @@
 //! Those that read the site are in [`site`]: they read one [`super::Library`] and are
 //! registered again with each new library ([`register_library`]).
 
+mod files;
 mod site;
 
 pub use site::register_library;
@@ -15,8 +16,12 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// Registers every function and filter that does not read the site (before any template
 /// is added).
-pub fn register(tera: &mut Tera, root: &Path) {
+pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>) {
     tera.register_filter("human_date", human_date);
+    let files = files::SiteFiles::new(root, theme);
+    tera.register_function("get_hash", move |kwargs: Kwargs, state: &State| {
+        files.get_hash(&kwargs, state)
+    });
     let root = root.to_path_buf();
     let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
     tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {

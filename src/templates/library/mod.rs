@@ -308,6 +308,27 @@ impl Shared<'_> {
     pub fn section_value(&self, i: usize) -> Value {
         self.library.section_listing(i, &|n| self.base(n))
     }
+
+    /// Section `i`'s own fields, without its pages (a paginated section's, whose pages
+    /// are in `paginator.pages`; a feed's).
+    pub fn section_fields(&self, i: usize) -> Value {
+        self.library.section_with(i, None)
+    }
+
+    /// Page `i` as a listing shows it (`paginator.pages`, a feed's entries).
+    pub fn listed(&self, i: usize) -> Value {
+        self.base(i)
+    }
+
+    /// `term`: term `k` of taxonomy `t`, with its pages.
+    pub fn term_value(&self, t: usize, k: usize) -> Value {
+        self.library.term_with(t, k, Some(&|p| self.base(p)))
+    }
+
+    /// `terms`: every term of taxonomy `t`, with their pages.
+    pub fn terms_value(&self, t: usize) -> Value {
+        self.library.terms_with(t, &|p| self.base(p))
+    }
 }
 
 impl Made {
