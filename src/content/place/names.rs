@@ -62,19 +62,25 @@ pub fn read(rel: &str, config: &Config) -> Result<Name, Diagnostic> {
     })
 }
 
-/// Splits `about.pl` into `about` and `pl` on a multilingual site.
+/// Splits `about.pl` into `about` and `pl`; a code that is not one of the site's
+/// languages is an error.
 fn language<'a>(
     base: &'a str,
     rel: &str,
     config: &Config,
 ) -> Result<(&'a str, String), Diagnostic> {
     let default = || Ok((base, config.language.clone()));
-    if !config.is_multilingual() {
-        return default();
-    }
     let Some((name, code)) = base.split_once('.') else {
         return default();
     };
+    // A single-language site reads a dot as part of the name (`notes.old.md`), unless
+    // what follows is plainly a language code (`about.pl.md`, `about.pa-Arab.md`): that
+    // page would be published at /about.pl/, in the wrong language.
+    let looks_like_code = crate::config::languages::code_problem(code).is_none()
+        && (code.len() == 2 || code.contains('-'));
+    if !config.is_multilingual() && !looks_like_code {
+        return default();
+    }
     if code == config.language {
         return Ok((name, code.to_string()));
     }
@@ -86,9 +92,15 @@ fn language<'a>(
         "the file name says its language is `{code}`, which is not one of the site's languages ({codes})"
     ))
     .in_file(format!("content/{rel}"))
-    .with_hint(format!(
-        "add [languages.{code}] to config.toml, or rename the file to {name}.<code>.md with one of: {codes}"
-    )))
+    .with_hint(if config.is_multilingual() {
+        format!(
+            "add [languages.{code}] to config.toml, or rename the file to {name}.<code>.md with one of: {codes}"
+        )
+    } else {
+        format!(
+            "add [languages.{code}] to config.toml to publish it under /{code}/, or rename the file to {name}.md"
+        )
+    }))
 }
 
 /// The first folder of `dir` whose name, used as it is in URLs (as Zola does), needs

@@ -114,7 +114,8 @@ fn missing_template(
     .in_file("config.toml");
     if let Ok(text) = std::fs::read_to_string(root.join("config.toml")) {
         let span = taxonomy.config.name.span();
-        if text.get(span.clone()).is_some_and(|s| s == name) {
+        let quoted = |s: &str| s.trim_matches(['"', '\'']) == name;
+        if text.get(span.clone()).is_some_and(quoted) {
             d = d.at(&text, span);
         }
     }
