@@ -87,7 +87,7 @@ impl Templates {
         smart_punctuation: bool,
     ) -> Result<(Self, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        functions::register(&mut tera, root, theme_dir);
+        functions::register(&mut tera, root, theme_dir, &config.language);
         functions::register_library(&mut tera, library, smart_punctuation);
         // As in Zola: the site's templates by their own names, then the theme's as
         // `<theme>/templates/<name>`, then the built-ins, each found by its short name

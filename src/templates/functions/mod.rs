@@ -16,8 +16,12 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// Registers every function and filter that does not read the site (before any template
 /// is added).
-pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>) {
+pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_language: &str) {
     tera.register_filter("human_date", human_date);
+    let default_language = default_language.to_string();
+    tera.register_function("text_direction", move |kwargs: Kwargs, state: &State| {
+        text_direction(&kwargs, state, &default_language)
+    });
     let files = files::SiteFiles::new(root, theme);
     tera.register_function("get_hash", move |kwargs: Kwargs, state: &State| {
         files.get_hash(&kwargs, state)
@@ -41,6 +45,22 @@ pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>) {
         tera_contrib::filesize_format::filesize_format,
     );
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
+}
+
+/// `text_direction(lang=…)`: `rtl` for a language written right to left (Urdu, Arabic,
+/// Persian, Hebrew…), else `ltr`, for `<html dir>`; the page's `lang` when none is given.
+fn text_direction(kwargs: &Kwargs, state: &State, default: &str) -> TeraResult<String> {
+    let lang: String = match kwargs.get::<String>("lang")? {
+        Some(lang) => lang,
+        None => state.get::<String>("lang")?.unwrap_or_else(|| default.to_string()),
+    };
+    if let Some(problem) = crate::config::languages::code_problem(&lang) {
+        return Err(tera::Error::message(format!(
+            "text_direction: `{lang}` is not a language code: {problem}"
+        )));
+    }
+    let rtl = crate::config::languages::is_right_to_left(&lang);
+    Ok(if rtl { "rtl" } else { "ltr" }.to_string())
 }
 
 /// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →
