@@ -252,9 +252,9 @@ fn pipeline(
     }
     #[cfg(feature = "search")]
     if mode == Mode::Build
-        && config.search_index()
+        && config.searches_any_language()
         && !diags.iter().any(Diagnostic::is_error)
-        && let Err(d) = crate::search::index_site(&sink, &config.language)
+        && let Err(d) = crate::search::index_site(&sink, &crate::search::Scope::of(&config))
     {
         diags.push(d);
     }

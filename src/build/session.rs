@@ -181,7 +181,7 @@ impl Session {
             std::mem::swap(&mut self.rendered, &mut rendered);
             self.site = site;
             self.library = library;
-            self.search_stale = cfg!(feature = "search") && self.config.search_index();
+            self.search_stale = cfg!(feature = "search") && self.config.searches_any_language();
         }
         let sink = Sink::InPlace(self.output.clone());
         for edit in &edits {
@@ -210,8 +210,8 @@ impl Session {
     pub fn search_refresh(&mut self) -> impl FnOnce() -> Result<(), Diagnostic> + Send + 'static {
         self.search_stale = false;
         let sink = Sink::InPlace(self.output.clone());
-        let language = self.config.language.clone();
-        move || crate::search::index_site(&sink, &language).map(|_| ())
+        let scope = crate::search::Scope::of(&self.config);
+        move || crate::search::index_site(&sink, &scope).map(|_| ())
     }
 
     /// What a change to the file at `rel` asks for: `Ok(None)` when only a full

@@ -209,9 +209,14 @@ pub struct LoadedConfig {
 }
 
 impl Config {
-    /// Whether the build writes a search index (unless `build_search_index = false`).
+    /// Whether the default language's pages are searched (unless `build_search_index = false`).
     pub fn search_index(&self) -> bool {
         self.build_search_index != Some(false)
+    }
+
+    /// Whether any language's pages are searched, so that a search index is built.
+    pub fn searches_any_language(&self) -> bool {
+        self.search_index() || self.languages.values().any(|l| l.build_search_index)
     }
 
     /// Reads `config.toml` from `root`, then the theme's `theme.toml` if a theme is set.

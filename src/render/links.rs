@@ -38,6 +38,10 @@ impl Known {
         {
             known.insert(loc.path.clone());
         }
+        for taxonomy in site.taxonomies.iter().filter(|t| t.config.render) {
+            known.insert(taxonomy.path.clone());
+            known.extend(taxonomy.terms.iter().map(|term| term.path.clone()));
+        }
         for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
             known.insert(extra.to_string());
         }

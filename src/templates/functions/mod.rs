@@ -22,6 +22,7 @@ pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_lang
     tera.register_function("text_direction", move |kwargs: Kwargs, state: &State| {
         text_direction(&kwargs, state, &default_language)
     });
+    tera.register_function("language_name", language_name);
     let files = files::SiteFiles::new(root, theme);
     tera.register_function("get_hash", move |kwargs: Kwargs, state: &State| {
         files.get_hash(&kwargs, state)
@@ -52,7 +53,9 @@ pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_lang
 fn text_direction(kwargs: &Kwargs, state: &State, default: &str) -> TeraResult<String> {
     let lang: String = match kwargs.get::<String>("lang")? {
         Some(lang) => lang,
-        None => state.get::<String>("lang")?.unwrap_or_else(|| default.to_string()),
+        None => state
+            .get::<String>("lang")?
+            .unwrap_or_else(|| default.to_string()),
     };
     if let Some(problem) = crate::config::languages::code_problem(&lang) {
         return Err(tera::Error::message(format!(
@@ -61,6 +64,14 @@ fn text_direction(kwargs: &Kwargs, state: &State, default: &str) -> TeraResult<S
     }
     let rtl = crate::config::languages::is_right_to_left(&lang);
     Ok(if rtl { "rtl" } else { "ltr" }.to_string())
+}
+
+/// `language_name(lang=…)`: the language's name in itself (`pl` → `Polski`, `ur` → `اردو`),
+/// for a language switcher that every reader can find their language in; the code
+/// itself for a language safesite does not know.
+fn language_name(kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let lang: String = kwargs.must_get("lang")?;
+    Ok(crate::config::languages::autonym(&lang).map_or(lang.clone(), str::to_string))
 }
 
 /// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →

@@ -66,6 +66,12 @@ pub fn register_library(tera: &mut Tera, library: &Arc<Library>, smart_punctuati
         optional("get_taxonomy_term", found, &kwargs)
     });
     let lib = Arc::clone(library);
+    tera.register_function("get_version", move |kwargs: Kwargs, _: &State| {
+        let lang = kwargs.get::<&str>("lang")?;
+        lib.version(kwargs.must_get::<&str>("path")?, lang)
+            .map_err(tera::Error::message)
+    });
+    let lib = Arc::clone(library);
     tera.register_function("trans", move |kwargs: Kwargs, _: &State| {
         let key: &str = kwargs.must_get("key")?;
         let lang = kwargs.get::<&str>("lang")?;

@@ -1,7 +1,10 @@
 //! Content paths and URLs as templates give them (`@/reports/x.md`, `/style.css`), in
 //! the language asked for (`lang="pl"`: `reports/x.pl.md`, `/pl/…`).
 
-use super::{Library, LookupError};
+use tera::Value;
+
+use super::deps::{self, Lookup};
+use super::{Library, LookupError, content_path};
 
 impl Library {
     /// The content path of `rel`'s version in `lang` (`about.md` → `about.pl.md`); an
@@ -21,6 +24,36 @@ impl Library {
             Some(stem) => format!("{stem}.{lang}.md"),
             None => rel.to_string(),
         })
+    }
+
+    /// `get_version(path=…, lang=…)`: the content file's version in `lang` when it has
+    /// one, else the default language's (`{ permalink, lang, title }`), else none, so
+    /// that a theme can link to a page in its reader's language where it is translated
+    /// and leave the link out on a site that has no such page.
+    pub fn version(&self, path: &str, lang: Option<&str>) -> Result<Value, LookupError> {
+        let rel = content_path(path);
+        let wanted = self.in_language(rel, lang)?;
+        for candidate in [wanted.as_str(), rel] {
+            deps::note(Lookup::Page(candidate.to_string()));
+            if let Some(item) = self.site.lookup(candidate) {
+                let loc = self.site.location(item);
+                let version_lang = if candidate == rel {
+                    self.config.language.as_str()
+                } else {
+                    lang.unwrap_or(&self.config.language)
+                };
+                let title = match item {
+                    crate::content::Item::Page(i) => self.site.pages[i].meta.title.as_deref(),
+                    crate::content::Item::Section(i) => self.site.sections[i].meta.title.as_deref(),
+                };
+                let mut map = tera::Map::new();
+                map.insert("permalink".into(), Value::from(loc.permalink.as_str()));
+                map.insert("lang".into(), Value::from(version_lang));
+                map.insert("title".into(), title.map_or_else(Value::none, Value::from));
+                return Ok(Value::from(map));
+            }
+        }
+        Ok(Value::none())
     }
 
     /// `get_url`: the URL of a content path (`@/reports/x.md#part`), of a file of the
