@@ -7,6 +7,12 @@
   if (!button) { return; }
   var url = button.getAttribute("href");
   var status = document.querySelector(".quick-exit__status");
+  // The messages in the page's language, from the theme's translations.
+  var holder = document.querySelector("[data-quick-exit-messages]");
+  function message(name, fallback) {
+    var text = holder && holder.getAttribute("data-" + name);
+    return text || fallback;
+  }
   var exiting = false;
   var presses = 0;
   var timer = null;
@@ -18,7 +24,7 @@
     var overlay = document.createElement("div");
     overlay.className = "quick-exit-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.textContent = "Loading.";
+    overlay.textContent = message("loading", "Loading.");
     document.body.appendChild(overlay);
     window.location.replace(url);
   }
@@ -28,7 +34,7 @@
   }
 
   function reset(expired) {
-    if (presses > 0 && expired) { say("Exit this page expired."); }
+    if (presses > 0 && expired) { say(message("expired", "Exit this page expired.")); }
     presses = 0;
     if (timer) { clearTimeout(timer); timer = null; }
   }
@@ -50,8 +56,9 @@
     presses += 1;
     if (timer) { clearTimeout(timer); }
     if (presses >= 3) { reset(false); say(""); exit(); return; }
-    var left = 3 - presses;
-    say("Shift, press " + left + " more " + (left === 1 ? "time" : "times") + " to exit.");
+    say(presses === 1
+      ? message("press-two", "Shift, press 2 more times to exit.")
+      : message("press-one", "Shift, press 1 more time to exit."));
     timer = setTimeout(function () { reset(true); }, 5000);
   });
 

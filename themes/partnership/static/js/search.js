@@ -6,12 +6,25 @@ const input = form && form.querySelector("input[name=q]");
 const status = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-list]");
 const base = new URL(".", import.meta.url).pathname.replace(/js\/$/, "");
+const messages = document.querySelector("[data-search-results]");
 let pagefind = null;
+
+// A message in the page's language, from the data attributes the theme wrote.
+function message(name) {
+  return (messages && messages.getAttribute(`data-${name}`)) || "";
+}
+
+function resultsFor(n, term, more) {
+  const form = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+  const text = message(`results-${form}`) || message("results-other");
+  // The term last, so that text typed into the box is never read as a placeholder.
+  return text.replace("{more}", more).replace("{count}", n).replace("{term}", term);
+}
 
 async function search(term) {
   list.replaceChildren();
   if (!term.trim()) { status.textContent = ""; return; }
-  status.textContent = "Searching…";
+  status.textContent = message("searching");
   try {
     pagefind = pagefind || await import(`${base}pagefind/pagefind.js`);
     const found = await pagefind.search(term);
@@ -27,9 +40,9 @@ async function search(term) {
       list.append(item);
     }
     const n = found.results.length;
-    status.textContent = `${n} ${n === 1 ? "result" : "results"} for “${term}”` + (n > 20 ? ", showing the first 20" : "") + ".";
+    status.textContent = resultsFor(n, term, n > 20 ? message("first-20") : "");
   } catch (error) {
-    status.textContent = "Search is not available here: use the list of all pages below.";
+    status.textContent = message("unavailable");
   }
 }
 
