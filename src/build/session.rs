@@ -111,6 +111,7 @@ impl Session {
         let mut pages = Vec::new();
         let mut sections = Vec::new();
         let mut reach = Reach::default();
+        let mut terms_changed = false;
         let ctx = Context {
             config: &self.config,
             host: &self.templates,
@@ -123,6 +124,7 @@ impl Session {
                     let old = &site.pages[*index];
                     reach.feed |= page.meta.date.is_some();
                     reach.sitemap |= page.meta.updated != old.meta.updated;
+                    terms_changed |= page.meta.taxonomies != old.meta.taxonomies;
                     pages.push(*index);
                     update_page(*index, (**page).clone(), file, &site, &renders, &ctx)
                         .map(|(u, w)| (u, w, Item::Page(*index)))
@@ -152,6 +154,20 @@ impl Session {
                 Err(errors) => return Some(outcome(errors, JobCounts::default(), start)),
             }
         }
+        if terms_changed {
+            // The pages' terms moved: the taxonomies are gathered again, and the terms that
+            // gained or lost a page re-render (a term that appears or goes, or a pager
+            // more or less, changes the jobs: a full rebuild).
+            let (taxonomies, found) = crate::content::taxonomies::gather(&site, &self.config);
+            if found.iter().any(Diagnostic::is_error) {
+                return Some(outcome(found, JobCounts::default(), start));
+            }
+            let mut new_site = (*site).clone();
+            new_site.taxonomies = taxonomies;
+            reach.terms = Plan::changed_terms(&self.site, &new_site)?;
+            site = Arc::new(new_site);
+            diags.extend(found);
+        }
         let mut counts = JobCounts::default();
         if !pages.is_empty() || !sections.is_empty() {
             let mut rendered = self.rendered.links_with(&body_links);
@@ -161,7 +177,7 @@ impl Session {
             }
             let library = Arc::new(self.library.with_renders(Arc::clone(&site), renders));
             self.templates.use_library(&library);
-            let jobs = self.plan.touched_by(&site, &pages, &sections, reach);
+            let jobs = self.plan.touched_by(&site, &pages, &sections, &reach);
             let sink = Sink::InPlace(self.output.clone());
             match self.plan.rerun(
                 &jobs,
@@ -318,7 +334,6 @@ fn same_place(old: &PageFrontMatter, new: &PageFrontMatter, sort_by: SortBy) -> 
         && !old.pdf.unwrap_or(false)
         && !new.pdf.unwrap_or(false)
         && old.date == new.date
-        && old.taxonomies == new.taxonomies
         && old.render == new.render
         && old.in_search_index == new.in_search_index
 }

@@ -93,14 +93,17 @@ export function buildExample(origin) {
   return out;
 }
 
-/** Every HTML page in the built site, as URL paths. */
+/**
+ * Every HTML page in the built site, as URL paths: the pages a reader lands on, so not the
+ * redirect pages (a paginated section's `/page/1/`, an alias), which navigate away at once.
+ */
 export function pagesOf(dir) {
   const out = [];
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith(".html")) {
+      else if (name.endsWith(".html") && !readFileSync(p, "utf8").includes('http-equiv="refresh"')) {
         const rel = relative(dir, p).split(sep).join("/");
         out.push("/" + (rel === "index.html" ? "" : rel.replace(/(^|\/)index\.html$/, "$1")));
       }

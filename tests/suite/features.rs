@@ -11,6 +11,8 @@
 
 use crate::common;
 
+mod listings;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

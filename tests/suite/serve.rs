@@ -520,3 +520,119 @@ fn a_section_edit_rebuilds_the_section_and_what_looks_it_up() {
     events.expect("reload", Duration::from_secs(2));
     server.line_containing("(full rebuild)", Duration::from_secs(2));
 }
+
+/// A copy of `features/_skeleton` with `features/<name>` laid over it.
+fn feature_site(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = common::site("features/_skeleton");
+    common::copy_tree(&common::fixtures().join("features").join(name), &root);
+    (tmp, root)
+}
+
+#[test]
+fn a_change_of_terms_rebuilds_those_terms_and_the_lists() {
+    let (_tmp, root) = feature_site("taxonomies");
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    let build = server.current_build();
+    let untouched = [
+        "agencies/police/index.html",
+        "agencies/index.html",
+        "404.html",
+    ];
+    let before: Vec<u64> = untouched.iter().map(|f| inode(&server, f)).collect();
+    assert!(
+        !server
+            .get("/themes/online-safety/")
+            .text()
+            .contains("Drift")
+    );
+
+    // Drift joins an existing term: that term, the list and what looks the taxonomy up
+    // are rendered again, in place.
+    common::write(
+        &root,
+        "content/learning/drift.md",
+        "+++\ntitle = \"Drift\"\ndate = 2026-01-01\n[taxonomies]\nthemes = [\"Neglect\", \"Online safety\"]\n+++\nDrift.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing(
+        "after a change to content/learning/drift.md (only what it touched)",
+        Duration::from_secs(2),
+    );
+    assert_eq!(server.current_build(), build, "updated in place");
+    assert!(
+        server
+            .get("/themes/online-safety/")
+            .text()
+            .contains("Drift")
+    );
+    let list = server.get("/themes/").text();
+    assert!(
+        list.contains("Online safety</a> <span class=\"slug\">online-safety</span> <span class=\"count\">2</span>"),
+        "{list}"
+    );
+    assert!(
+        server
+            .get("/learning/drift/")
+            .text()
+            .contains("/themes/online-safety/\">Online safety</a>")
+    );
+    let after: Vec<u64> = untouched.iter().map(|f| inode(&server, f)).collect();
+    assert_eq!(after, before, "the other taxonomy is not rewritten");
+
+    // Leaving Neglect leaves it one pager fewer, which changes what is written: a full
+    // rebuild, with no stale second pager.
+    common::write(
+        &root,
+        "content/learning/drift.md",
+        "+++\ntitle = \"Drift\"\ndate = 2026-01-01\n[taxonomies]\nthemes = [\"Online safety\"]\n+++\nDrift.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing("(full rebuild)", Duration::from_secs(2));
+    assert!(!server.get("/themes/neglect/").text().contains("Drift"));
+    assert_eq!(
+        server.get("/themes/neglect/page/2/").status,
+        404,
+        "one pager left"
+    );
+
+    // A new term is a new page: everything is rebuilt.
+    common::write(
+        &root,
+        "content/learning/drift.md",
+        "+++\ntitle = \"Drift\"\ndate = 2026-01-01\n[taxonomies]\nthemes = [\"Self-harm\"]\n+++\nDrift.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing("(full rebuild)", Duration::from_secs(2));
+    assert!(server.get("/themes/self-harm/").text().contains("Drift"));
+}
+
+#[test]
+fn an_edited_translation_is_shown_by_its_other_versions() {
+    let (_tmp, root) = feature_site("languages");
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    let build = server.current_build();
+    common::write(
+        &root,
+        "content/worried.pl.md",
+        "+++\ntitle = \"Czy martwisz się o dziecko?\"\n[taxonomies]\ntematy = [\"Zaniedbanie\"]\n+++\nZadzwoń.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing(
+        "after a change to content/worried.pl.md (only what it touched)",
+        Duration::from_secs(2),
+    );
+    assert_eq!(server.current_build(), build, "updated in place");
+    for path in ["/worried/", "/ur/worried/", "/pl/worried/"] {
+        assert!(
+            server
+                .get(path)
+                .text()
+                .contains("Polski</a>: Czy martwisz się o dziecko?"),
+            "{path} lists the new title of the Polish version"
+        );
+    }
+}

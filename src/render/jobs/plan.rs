@@ -6,10 +6,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::paging::Paging;
 use super::write::{Output, render, write};
 use super::{Failures, Feed, Job, JobCounts};
 use crate::config::Config;
-use crate::content::Site;
+use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::render::RenderedSite;
@@ -24,12 +25,15 @@ pub struct Plan {
 }
 
 /// What an edit changed, beyond the edited pages' own outputs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Reach {
     /// The feed lists dated pages: re-render it when an edited page has a date.
     pub feed: bool,
     /// The sitemap shows each page's date: re-render it when one changed.
     pub sitemap: bool,
+    /// Terms (taxonomy, term) that gained or lost a page: their pages and feeds, their
+    /// taxonomy's list and every output that looked the taxonomy up re-render.
+    pub terms: BTreeSet<(usize, usize)>,
 }
 
 impl Plan {
@@ -37,16 +41,43 @@ impl Plan {
         Plan { jobs, lookups }
     }
 
+    /// The terms whose pages differ between `old` and `new` (the site before and after
+    /// an edit to some pages' `[taxonomies]`), or `None` when the edit changes which jobs
+    /// there are (a term or taxonomy appears or goes, or a term's pager count changes),
+    /// which needs a full rebuild.
+    pub fn changed_terms(old: &Site, new: &Site) -> Option<BTreeSet<(usize, usize)>> {
+        if old.taxonomies.len() != new.taxonomies.len() {
+            return None;
+        }
+        let mut changed = BTreeSet::new();
+        for (t, (a, b)) in old.taxonomies.iter().zip(&new.taxonomies).enumerate() {
+            if a.terms.len() != b.terms.len() {
+                return None;
+            }
+            for (k, (x, y)) in a.terms.iter().zip(&b.terms).enumerate() {
+                let pagers = |site, t, k| Paging::of_term(site, t, k).map(|p| p.count());
+                if x.slug != y.slug || pagers(old, t, k) != pagers(new, t, k) {
+                    return None;
+                }
+                if x.pages != y.pages {
+                    changed.insert((t, k));
+                }
+            }
+        }
+        Some(changed)
+    }
+
     /// The jobs that an edit to `pages` and `sections` touches: those pages, the pages
-    /// listed next to them (`lower`/`higher`), their sections and the edited ones, the
-    /// feed and sitemap when `reach` says so, and every output whose template looked up
-    /// one of those pages or sections.
+    /// listed next to them (`lower`/`higher`) and their translations, their sections and
+    /// the edited ones, the feed and sitemap when `reach` says so, the terms the pages are
+    /// in or left (and their taxonomies' lists), and every output whose template looked
+    /// up one of those pages, sections or taxonomies.
     pub fn touched_by(
         &self,
         site: &Site,
         pages: &[usize],
         sections: &[usize],
-        reach: Reach,
+        reach: &Reach,
     ) -> Vec<usize> {
         let mut page_ids = BTreeSet::new();
         let mut section_ids: BTreeSet<usize> = sections.iter().copied().collect();
@@ -54,6 +85,13 @@ impl Plan {
         for &p in pages {
             let page = &site.pages[p];
             page_ids.extend([Some(p), page.lower, page.higher].into_iter().flatten());
+            // Its translations list it (`page.translations`, a language switcher).
+            for version in site.translations_of(Item::Page(p)) {
+                match *version {
+                    Item::Page(v) => page_ids.insert(v),
+                    Item::Section(v) => section_ids.insert(v),
+                };
+            }
             section_ids.insert(page.section);
             watched.push((
                 page.loc.relative_path.as_str(),
@@ -64,20 +102,28 @@ impl Plan {
             .iter()
             .map(|&s| site.sections[s].loc.relative_path.as_str())
             .collect();
+        // A term's outputs list its pages, not their neighbours or translations.
+        let in_term = |t: usize, k: usize| {
+            reach.terms.contains(&(t, k))
+                || site.taxonomies[t].terms[k]
+                    .pages
+                    .iter()
+                    .any(|p| pages.contains(p))
+        };
+        let in_taxonomy = |t: usize| (0..site.taxonomies[t].terms.len()).any(|k| in_term(t, k));
+        let read_taxonomies: Vec<String> = (0..site.taxonomies.len())
+            .filter(|&t| in_taxonomy(t))
+            .map(|t| {
+                let taxonomy = &site.taxonomies[t];
+                format!("{}/{}", taxonomy.lang, taxonomy.config.name())
+            })
+            .collect();
         (0..self.jobs.len())
             .filter(|&k| {
-                let in_term = |t: usize, k: usize| {
-                    site.taxonomies[t].terms[k]
-                        .pages
-                        .iter()
-                        .any(|p| page_ids.contains(p))
-                };
                 let own = match &self.jobs[k] {
                     Job::Page(i, _) => page_ids.contains(i),
                     Job::Section(i, ..) => section_ids.contains(i),
-                    Job::TaxonomyList(t, _) => {
-                        (0..site.taxonomies[*t].terms.len()).any(|k| in_term(*t, k))
-                    }
+                    Job::TaxonomyList(t, _) => in_taxonomy(*t),
                     Job::Term { taxonomy, term, .. } => in_term(*taxonomy, *term),
                     Job::Feed(Feed::Site(_)) => reach.feed,
                     Job::Feed(Feed::Section(s)) => reach.feed && section_ids.contains(s),
@@ -90,6 +136,7 @@ impl Plan {
                     .iter()
                     .any(|(page, section)| seen.touches(page, section))
                     || read_sections.iter().any(|s| seen.sections.contains(*s))
+                    || read_taxonomies.iter().any(|t| seen.taxonomies.contains(t))
             })
             .collect()
     }

@@ -1,0 +1,226 @@
+//! Taxonomies, pagination and languages: what Zola sites and partnership sites list and
+//! translate (`tests/fixtures/features/{taxonomies,pagination,languages}`).
+
+use super::{Built, attr, attrs, feature, one, texts};
+use crate::common;
+
+#[test]
+fn taxonomies_have_a_list_of_terms_a_page_per_term_and_a_feed_when_asked() {
+    let site = Built::new("taxonomies");
+    for rel in [
+        "themes/index.html",
+        "themes/neglect/index.html",
+        "themes/neglect/page/2/index.html",
+        "themes/domestic-abuse/index.html",
+        "themes/online-safety/index.html",
+        "themes/neglect/atom.xml",
+        "agencies/index.html",
+        "agencies/police/index.html",
+        "agencies/health-visiting/index.html",
+    ] {
+        assert!(site.exists(rel), "no {rel}");
+    }
+    assert!(
+        !site.exists("agencies/police/atom.xml"),
+        "agencies has no feed"
+    );
+    assert!(
+        !site.exists("agencies/police/page/2/index.html"),
+        "agencies is not paginated"
+    );
+    let list = site.doc("themes/index.html");
+    assert_eq!(
+        texts(&list, "ul.terms a"),
+        ["Domestic abuse", "Neglect", "Online safety"]
+    );
+    assert_eq!(texts(&list, ".count"), ["1", "3", "1"]);
+    insta::assert_snapshot!("taxonomy_list", site.main("themes/index.html"));
+
+    // Term pages list their pages newest first, paginate_by at a time.
+    let first = site.doc("themes/neglect/index.html");
+    assert_eq!(
+        texts(&first, "ul.pages a"),
+        ["Hidden men", "Was not brought"]
+    );
+    assert_eq!(
+        attr(one(&first, "a[rel=next]"), "href"),
+        "https://example.org/themes/neglect/page/2/"
+    );
+    let second = site.doc("themes/neglect/page/2/index.html");
+    assert_eq!(texts(&second, "ul.pages a"), ["Drift"]);
+    assert_eq!(
+        texts(&second, ".paging"),
+        ["Page 2 of 2, 2 a page, 3 in all"]
+    );
+    insta::assert_snapshot!("term_page_2", site.main("themes/neglect/page/2/index.html"));
+    let redirect = site.read("themes/neglect/page/1/index.html");
+    assert!(
+        redirect.contains("url=https://example.org/themes/neglect/\""),
+        "{redirect}"
+    );
+    // Another taxonomy without its own templates uses taxonomy_single.html.
+    let police = site.doc("agencies/police/index.html");
+    assert_eq!(texts(&police, "h1"), ["Police (agencies)"]);
+    assert_eq!(
+        texts(&police, "ul.pages a"),
+        ["Hidden men", "Was not brought"]
+    );
+
+    // page.taxonomies, get_taxonomy_url (kind, and the deprecated name), get_taxonomy_term
+    // and get_taxonomy on a page.
+    insta::assert_snapshot!("page_terms", site.main("learning/hidden-men/index.html"));
+    let page = site.doc("learning/hidden-men/index.html");
+    assert_eq!(
+        attrs(&page, "p.terms[data-kind=themes] a", "href"),
+        [
+            "https://example.org/themes/domestic-abuse/",
+            "https://example.org/themes/neglect/"
+        ]
+    );
+    let feed = site.read("themes/neglect/atom.xml");
+    assert_eq!(feed.matches("<entry").count(), 3, "{feed}");
+    let sitemap = site.read("sitemap.xml");
+    for loc in [
+        "themes/",
+        "themes/neglect/",
+        "themes/neglect/page/2/",
+        "agencies/police/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://example.org/{loc}</loc>")),
+            "{loc} not in the sitemap:\n{sitemap}"
+        );
+    }
+}
+
+#[test]
+fn check_warns_of_terms_that_differ_only_in_case_or_spacing() {
+    let (_tmp, root) = feature("taxonomies");
+    common::write(
+        &root,
+        "content/learning/drift.md",
+        "+++\ntitle = \"Drift\"\ndate = 2026-01-01\n[taxonomies]\nthemes = [\"neglect \"]\n+++\nDrift.\n",
+    );
+    let out = common::run(&mut common::on("check", &root));
+    insta::assert_snapshot!("term_lookalike", common::normalize(&out.stderr, &root));
+    assert!(out.stderr.contains("neglect "), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/learning/drift.md"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn sections_paginate_with_zolas_paginator() {
+    let site = Built::new("pagination");
+    for rel in [
+        "news/index.html",
+        "news/page/2/index.html",
+        "news/page/3/index.html",
+        "archive/p/2/index.html",
+    ] {
+        assert!(site.exists(rel), "no {rel}");
+    }
+    assert!(!site.exists("news/page/4/index.html"));
+    let redirect = site.read("news/page/1/index.html");
+    assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
+    assert!(
+        redirect.contains("url=https://example.org/news/\""),
+        "{redirect}"
+    );
+    insta::assert_snapshot!("paginator_first", site.main("news/index.html"));
+    insta::assert_snapshot!("paginator_last", site.main("news/page/3/index.html"));
+    let middle = site.doc("news/page/2/index.html");
+    assert_eq!(texts(&middle, "ul.pages a"), ["News 3", "News 2"]);
+    assert_eq!(texts(&middle, "title"), ["News, page 2"]);
+    // paginate_path and paginate_reversed.
+    let archive = site.doc("archive/index.html");
+    assert_eq!(texts(&archive, "ul.pages a"), ["Old 3", "Old 2"]);
+    let archive_2 = site.doc("archive/p/2/index.html");
+    assert_eq!(texts(&archive_2, "ul.pages a"), ["Old 1"]);
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/news/page/2/</loc>"));
+    assert!(
+        !sitemap.contains("news/page/1/"),
+        "the redirect is not in the sitemap"
+    );
+}
+
+#[test]
+fn languages_publish_under_their_code_with_their_own_strings_and_direction() {
+    let site = Built::new("languages");
+    for rel in [
+        "worried/index.html",
+        "pl/worried/index.html",
+        "ur/worried/index.html",
+        "pl/index.html",
+        "ur/index.html",
+        "themes/neglect/index.html",
+        "pl/tematy/zaniedbanie/index.html",
+    ] {
+        assert!(site.exists(rel), "no {rel}");
+    }
+    assert!(
+        !site.exists("pl/contacts/index.html"),
+        "contacts is not translated"
+    );
+    let html = |rel: &str| {
+        let doc = site.doc(rel);
+        let root = one(&doc, "html");
+        (attr(root, "lang"), attr(root, "dir"))
+    };
+    assert_eq!(html("worried/index.html"), ("en".into(), "ltr".into()));
+    assert_eq!(html("pl/worried/index.html"), ("pl".into(), "ltr".into()));
+    assert_eq!(html("ur/worried/index.html"), ("ur".into(), "rtl".into()));
+    // Each language's config.title, and trans() from its [languages.X.translations].
+    let pl = site.doc("pl/worried/index.html");
+    assert_eq!(texts(&pl, "p.site"), ["Test partnerstwa"]);
+    assert_eq!(
+        texts(&pl, "p.trans"),
+        ["Martwisz się o dziecko? W nagłych wypadkach dzwoń pod 999"]
+    );
+    insta::assert_snapshot!("translated_page", site.main("ur/worried/index.html"));
+    // config.languages in a stable order: the default language, then the others.
+    for rel in [
+        "worried/index.html",
+        "pl/worried/index.html",
+        "ur/worried/index.html",
+    ] {
+        assert_eq!(
+            texts(&site.doc(rel), "p.languages"),
+            ["en: en pl ur"],
+            "{rel}"
+        );
+    }
+    let sitemap = site.read("sitemap.xml");
+    let entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains("<loc>https://example.org/pl/worried/</loc>"))
+        .expect("the Polish page in the sitemap");
+    for (lang, href) in [
+        ("en", "https://example.org/worried/"),
+        ("pl", "https://example.org/pl/worried/"),
+        ("ur", "https://example.org/ur/worried/"),
+    ] {
+        assert!(
+            entry.contains(&format!("hreflang=\"{lang}\" href=\"{href}\"")),
+            "{entry}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_translation_names_the_template_line_and_the_language() {
+    let (_tmp, root) = feature("languages");
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &config.replace("call = \"ایمرجنسی میں 999 پر کال کریں\"\n", ""),
+    );
+    let err = common::build_fails(&root);
+    insta::assert_snapshot!("missing_translation", common::normalize(&err, &root));
+    assert!(err.contains("templates/page.html:4:"), "{err}");
+    assert!(err.contains("ur"), "{err}");
+}
