@@ -6,16 +6,21 @@ One folder builds with every engine the benchmarks compare:
     config.toml, content/, templates/   safesite and Zola
     hugo.toml, layouts/                 Hugo (reading the same content/)
 
-The home page lists the sections; each section lists its pages by weight. Every page
-is dated and has TOML front matter, headings, a bulleted list, a table, links to two
-other pages, a footnote and a fenced TOML block that differs from every other page's
-(so no engine can highlight it once and reuse the result). The same arguments always
-give the same files.
+The home page lists the sections; each section lists its pages by weight, ten to a page
+(`paginate_by`). Every page is dated and has TOML front matter, headings, a bulleted list,
+a table, links to two other pages, a footnote and a fenced TOML block that differs from
+every other page's (so no engine can highlight it once and reuse the result), and terms
+in two taxonomies: one to three of 36 themes and one or two of 24 agencies, each taxonomy
+with a list of its terms and a page per term, paginated too. Hugo reads taxonomies only
+as top-level front matter keys, where Zola wants a `[taxonomies]` table, so Hugo gets its
+own copy of the content (`content-hugo/`, the same text). The same arguments always give
+the same files.
 
     bench/make_corpus.py --pages 10000 --out /dev/shm/corpus   # write a corpus
     bench/make_corpus.py --touch /dev/shm/corpus               # edit one of its pages
 """
 import argparse
+import json
 import os
 import random
 import shutil
@@ -34,6 +39,25 @@ THEMES = [
     "Neglect", "Domestic abuse", "Early help", "Child exploitation",
     "Children missing education", "Online safety", "Transition to adulthood",
     "Information sharing",
+]
+# Two taxonomies with a few dozen terms, as a partnership's learning library has.
+TOPICS = THEMES + [
+    "Child sexual abuse", "Criminal exploitation", "County lines", "Parental mental health",
+    "Parental substance misuse", "Private fostering", "Allegations against staff",
+    "Safer sleep", "Bruising in non-mobile babies", "Female genital mutilation",
+    "Forced marriage", "Radicalisation", "Harmful sexual behaviour", "Self-harm",
+    "Bullying", "Young carers", "Disabled children", "Children in care",
+    "Care leavers", "Homelessness", "Elective home education", "Modern slavery",
+    "Trafficking", "Fabricated or induced illness", "Honour-based abuse",
+    "Professional curiosity", "Was not brought", "Escalation",
+]
+AGENCIES = [
+    "Police", "Children's social care", "Adult social care", "Health visiting",
+    "School nursing", "Midwifery", "GP practices", "Emergency departments",
+    "Mental health services", "CAMHS", "Probation", "Youth justice", "Schools",
+    "Early years settings", "Further education", "Housing", "Substance misuse services",
+    "Domestic abuse services", "Voluntary sector", "Faith groups", "Sports clubs",
+    "Ambulance service", "Fire and rescue", "Local authority designated officer",
 ]
 METHODS = ["Case audit", "Practitioner interviews", "Peer review", "Self-assessment"]
 MONTHS = ["May", "June", "July", "September", "October"]
@@ -99,10 +123,15 @@ def body(w, links):
     return "\n".join(parts)
 
 
-def front_matter(title, weight, date=None, more=""):
-    """TOML front matter. Sections have no date: Zola refuses one there."""
+def front_matter(title, weight, date=None, more="", terms=None, hugo=False):
+    """TOML front matter. Sections have no date: Zola refuses one there. Terms go in a
+    `[taxonomies]` table for Zola and safesite, as top-level keys for Hugo."""
     dated = f"date = {date}\n" if date else ""
-    return f'+++\ntitle = "{title}"\n{dated}weight = {weight}\n{more}+++\n\n'
+    listed = ""
+    if terms:
+        listed = "" if hugo else "[taxonomies]\n"
+        listed += "".join(f"{name} = {json.dumps(values)}\n" for name, values in terms.items())
+    return f'+++\ntitle = "{title}"\n{dated}weight = {weight}\n{more}{listed}+++\n\n'
 
 
 CONFIG = """base_url = "https://example.org"
@@ -110,6 +139,10 @@ title = "Benchmark partnership"
 compile_sass = false
 build_search_index = false
 generate_feeds = false
+taxonomies = [
+    { name = "themes", paginate_by = 10 },
+    { name = "agencies", paginate_by = 10 },
+]
 
 [markdown]
 smart_punctuation = true
@@ -121,7 +154,13 @@ theme = "github-light"
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
 title = "Benchmark partnership"
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+contentDir = "content-hugo"
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+paginate = 10
+
+[taxonomies]
+theme = "themes"
+agency = "agencies"
 
 [markup.highlight]
 codeFences = true
@@ -132,6 +171,9 @@ typographer = true
 """
 
 # Tera templates (safesite and Zola): the same pages Hugo's layouts below make.
+PAGER_TERA = """{% if paginator.previous %}<a rel="prev" href="{{ paginator.previous }}">Previous</a>{% endif %}
+<span>Page {{ paginator.current_index }} of {{ paginator.number_pagers }}</span>
+{% if paginator.next %}<a rel="next" href="{{ paginator.next }}">Next</a>{% endif %}"""
 TERA = {
     "base.html": """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock %}</title></head>
@@ -144,14 +186,30 @@ TERA = {
     "section.html": """{% extends "base.html" %}
 {% block title %}{{ section.title }}{% endblock %}
 {% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}
-<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+""" + PAGER_TERA + """{% endblock %}
 """,
     "page.html": """{% extends "base.html" %}
 {% block title %}{{ page.title }}{% endblock %}
-{% block content %}<h1>{{ page.title }}</h1><p>{{ page.date }}</p>{{ page.content | safe }}{% endblock %}
+{% block content %}<h1>{{ page.title }}</h1><p>{{ page.date }}</p>{{ page.content | safe }}
+<ul>{% for term in page.taxonomies.themes %}<li><a href="{{ get_taxonomy_url(kind="themes", term=term) }}">{{ term }}</a></li>{% endfor %}</ul>{% endblock %}
+""",
+    "taxonomy_list.html": """{% extends "base.html" %}
+{% block title %}{{ taxonomy.name }}{% endblock %}
+{% block content %}<h1>{{ taxonomy.name }}</h1>
+<ul>{% for term in terms %}<li><a href="{{ term.permalink }}">{{ term.name }}</a> ({{ term.pages | length }})</li>{% endfor %}</ul>{% endblock %}
+""",
+    "taxonomy_single.html": """{% extends "base.html" %}
+{% block title %}{{ term.name }}{% endblock %}
+{% block content %}<h1>{{ term.name }}</h1>
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+""" + PAGER_TERA + """{% endblock %}
 """,
 }
 
+PAGER_HUGO = """{{ with .Paginator }}{{ if .HasPrev }}<a rel="prev" href="{{ .Prev.URL }}">Previous</a>{{ end }}
+<span>Page {{ .PageNumber }} of {{ .TotalPages }}</span>
+{{ if .HasNext }}<a rel="next" href="{{ .Next.URL }}">Next</a>{{ end }}{{ end }}"""
 HUGO = {
     "_default/baseof.html": """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>{{ block "title" . }}{{ .Site.Title }}{{ end }}</title></head>
@@ -162,10 +220,16 @@ HUGO = {
 """,
     "_default/list.html": """{{ define "title" }}{{ .Title }}{{ end }}
 {{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+""" + PAGER_HUGO + """{{ end }}
+""",
+    "_default/terms.html": """{{ define "title" }}{{ .Title }}{{ end }}
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
 """,
     "_default/single.html": """{{ define "title" }}{{ .Title }}{{ end }}
-{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Date }}</p>{{ .Content }}{{ end }}
+{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Date }}</p>{{ .Content }}
+<ul>{{ range .GetTerms "themes" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
 """,
 }
 
@@ -189,29 +253,36 @@ def generate(out, pages, sections, seed):
         save(os.path.join(out, "templates", name), text)
     for name, text in HUGO.items():
         save(os.path.join(out, "layouts", name), text)
-    content = os.path.join(out, "content")
-    save(os.path.join(content, "_index.md"),
-         front_matter("Benchmark partnership", 0) + w.paragraph() + "\n")
+    def both(rel, text, hugo_text=None):
+        save(os.path.join(out, "content", rel), text)
+        save(os.path.join(out, "content-hugo", rel), hugo_text or text)
+
+    both("_index.md", front_matter("Benchmark partnership", 0) + w.paragraph() + "\n")
     written = 0
     for s in range(sections):
-        folder = os.path.join(content, f"section-{s}")
-        save(os.path.join(folder, "_index.md"),
-             front_matter(f"{w.rng.choice(THEMES)} {s}", s, more='sort_by = "weight"\n')
-             + w.paragraph() + "\n")
+        more = 'sort_by = "weight"\npaginate_by = 10\n'
+        both(os.path.join(f"section-{s}", "_index.md"),
+             front_matter(f"{w.rng.choice(THEMES)} {s}", s, more=more) + w.paragraph() + "\n")
         for p in range(per_section):
             date = f"2025-03-{1 + written % 28:02d}"
-            save(os.path.join(folder, f"page-{p}.md"),
-                 front_matter(f"{w.title(3, 6)} {written}", p, date) + body(w, links))
+            title = f"{w.title(3, 6)} {written}"
+            terms = {"themes": w.rng.sample(TOPICS, w.rng.randint(1, 3)),
+                     "agencies": w.rng.sample(AGENCIES, w.rng.randint(1, 2))}
+            text = body(w, links)
+            both(os.path.join(f"section-{s}", f"page-{p}.md"),
+                 front_matter(title, p, date, terms=terms) + text,
+                 front_matter(title, p, date, terms=terms, hugo=True) + text)
             written += 1
     return written
 
 
 def touch(out):
-    """Appends a paragraph to the first page, as an edit between two builds."""
-    path = os.path.join(out, "content", "section-0", "page-0.md")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\nA paragraph added to time a rebuild.\n")
-    return path
+    """Appends a paragraph to the first page (both copies), as an edit between two builds."""
+    for content in ("content", "content-hugo"):
+        path = os.path.join(out, content, "section-0", "page-0.md")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\nA paragraph added to time a rebuild.\n")
+    return os.path.join(out, "content", "section-0", "page-0.md")
 
 
 def main():

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::taxonomies::TaxonomyConfig;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
 
 /// One `[languages.<code>]` table.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -254,19 +256,43 @@ impl super::Config {
         ))
     }
 
-    /// The site's languages that the theme ships no strings for, by code.
-    pub fn untranslated_languages(&self) -> Vec<&str> {
-        if self.theme_translations.is_empty() {
+    /// A warning for each of the site's languages whose theme strings would show in
+    /// English (the quick exit, the footer): the theme ships none for it, and its
+    /// `[languages.<code>.translations]` leaves some of them out. At the language's table.
+    pub(super) fn untranslated_warnings(&self, file: &SourceFile) -> Vec<Diagnostic> {
+        let Some(english) = self.theme_translations.get("en") else {
             return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        for (code, own) in &self.languages {
+            let code_str = code.get_ref().as_str();
+            let base = code_str.split(['-', '_']).next().unwrap_or(code_str);
+            if code_str == self.language
+                || self.theme_translations.contains_key(code_str)
+                || self.theme_translations.contains_key(base)
+            {
+                continue;
+            }
+            let missing = english
+                .keys()
+                .filter(|k| !own.translations.contains_key(*k))
+                .count();
+            if missing == 0 {
+                continue;
+            }
+            let theme = self.theme.as_deref().unwrap_or("the theme");
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the {theme} theme has no strings in `{code_str}`: {missing} of them (the quick exit, the footer, search) will show in English on its pages"
+                ))
+                .in_file(&file.rel)
+                .at(&file.text, code.span())
+                .with_hint(format!(
+                    "add them under [languages.{code_str}.translations], with the keys of themes/{theme}/translations/en.toml"
+                )),
+            );
         }
-        self.language_codes()
-            .into_iter()
-            .filter(|code| {
-                let base = code.split(['-', '_']).next().unwrap_or(code);
-                !self.theme_translations.contains_key(*code)
-                    && !self.theme_translations.contains_key(base)
-            })
-            .collect()
+        warnings
     }
 
     /// `config.languages` as templates see it: every language, the default included.

@@ -285,6 +285,7 @@ impl Config {
         warnings.extend(unsupported(&config, &file));
         if let Some(theme) = config.theme.clone() {
             config.load_theme(root, &theme, &file, &doc)?;
+            warnings.extend(config.untranslated_warnings(&file));
         }
         Ok(Unchecked {
             config,

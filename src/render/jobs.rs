@@ -214,8 +214,10 @@ type Ran = (Result<(), Diagnostic>, Lookups);
 
 /// Runs the jobs a section at a time (its pages, its pagers and its feed together,
 /// sharing the pages' listing values, so each is made once), and a taxonomy at a time
-/// likewise, the sections, the taxonomies and the other jobs in parallel; gives each
-/// job's result in job order.
+/// likewise (its list, its terms' pagers and feeds), the sections, the taxonomies and the
+/// other jobs in parallel; gives each job's result in job order. The taxonomies run one
+/// after another: each shares the values of every page it files, which on a site whose
+/// every page has terms is every page.
 fn run_grouped(
     jobs: &[Job],
     site: &Site,
@@ -235,16 +237,21 @@ fn run_grouped(
             _ => others.push(k),
         }
     }
-    let mut ran: Vec<(usize, Ran)> = groups
+    // Units of work run in parallel: each section, and all the taxonomies in turn.
+    let mut units: Vec<Vec<usize>> = (0..sections).map(|s| vec![s]).collect();
+    units.push((sections..groups.len()).collect());
+    let mut ran: Vec<(usize, Ran)> = units
         .par_iter()
-        .enumerate()
-        .filter(|(_, group)| !group.is_empty())
-        .flat_map(|(g, group)| {
-            let values = match g.checked_sub(sections) {
-                None => library.shared(&site.sections[g].pages),
-                Some(t) => library.shared(&site.taxonomies[t].pages()),
-            };
-            run_group(group, &values)
+        .flat_map(|unit| {
+            let mut ran = Vec::new();
+            for &g in unit.iter().filter(|&&g| !groups[g].is_empty()) {
+                let values = match g.checked_sub(sections) {
+                    None => library.shared(&site.sections[g].pages),
+                    Some(t) => library.shared(&site.taxonomies[t].pages()),
+                };
+                ran.extend(run_group(&groups[g], &values));
+            }
+            ran
         })
         .collect();
     ran.extend(run_group(&others, &library.shared(&[])));

@@ -16,7 +16,7 @@ pub struct Lookups {
     pub sections: BTreeSet<String>,
     /// Whether it listed every page (`all_pages()`).
     pub all_pages: bool,
-    /// Taxonomies read with `get_taxonomy` and its kin (`<lang>/<name>`).
+    /// Taxonomies read with `get_taxonomy` or `get_taxonomy_term` (`<lang>/<name>`).
     pub taxonomies: BTreeSet<String>,
 }
 
@@ -37,7 +37,7 @@ pub enum Lookup {
     Section(String),
     /// `all_pages()`.
     AllPages,
-    /// `get_taxonomy` (and `get_taxonomy_url`, `get_taxonomy_term`) of `<lang>/<name>`.
+    /// `get_taxonomy` or `get_taxonomy_term` of `<lang>/<name>`.
     Taxonomy(String),
 }
 

@@ -1172,12 +1172,21 @@ fn benchmark_corpus_builds_unchanged() {
     let out = common::run(&mut common::on("build", &corpus));
     let (stdout, stderr) = (&out.stdout, &out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(
-        stdout.starts_with("Built 40 pages, 2 sections in "),
-        "{stdout}"
-    );
+    // 40 pages; the sections and their pagers, and the two taxonomies' lists and
+    // term pages, are the listings.
+    assert!(stdout.starts_with("Built 40 pages, "), "{stdout}");
     assert!(!stderr.contains("warning"), "{stderr}");
     let public = corpus.join("public");
+    for listing in ["section-0/page/2", "themes", "agencies"] {
+        assert!(
+            public.join(listing).join("index.html").is_file(),
+            "no {listing}/"
+        );
+    }
+    let themes = Html::parse_document(
+        &std::fs::read_to_string(public.join("themes/index.html")).expect("themes"),
+    );
+    assert!(all(&themes, "li a[href*='/themes/']").len() >= 10);
     check_every_page(&public);
     let pages: Vec<PathBuf> = (0..40)
         .map(|n| public.join(format!("section-0/page-{n}/index.html")))

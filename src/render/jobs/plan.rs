@@ -161,12 +161,13 @@ impl Plan {
         sink: &Sink,
     ) -> Result<JobCounts, Vec<Diagnostic>> {
         let jobs = &self.jobs;
+        // The jobs share their pages' listing values: a term's pagers, and the taxonomy's
+        // list, show the same pages, made once here rather than once per job.
+        let all: Vec<usize> = (0..library.site().pages.len()).collect();
+        let values = library.shared(&all);
         let results: Vec<(Result<Output, Diagnostic>, Lookups)> = which
             .par_iter()
-            .map(|&k| {
-                let values = library.shared(&[]);
-                deps::record(|| render(&jobs[k], config, rendered, &values, templates))
-            })
+            .map(|&k| deps::record(|| render(&jobs[k], config, rendered, &values, templates)))
             .collect();
         let mut failures = Failures::default();
         let mut outputs = Vec::with_capacity(results.len());

@@ -21,14 +21,13 @@ struct TermView<'a> {
 
 impl Library {
     /// The index in the site's taxonomies of `kind` in `lang` (the default language when
-    /// none is given); noted for `serve`.
+    /// none is given).
     pub(crate) fn taxonomy_index(
         &self,
         kind: &str,
         lang: Option<&str>,
     ) -> Result<usize, LookupError> {
         let lang = lang.unwrap_or(&self.config.language);
-        deps::note(Lookup::Taxonomy(format!("{lang}/{kind}")));
         self.site
             .taxonomies
             .iter()
@@ -110,9 +109,22 @@ impl Library {
         )
     }
 
+    /// Notes for `serve` that an output shows taxonomy `t`'s terms or pages, so that it
+    /// is rendered again when they change. (A term's address does not depend on its
+    /// pages: `get_taxonomy_url` is not noted.)
+    fn note_taxonomy(&self, t: usize) {
+        let taxonomy = &self.site.taxonomies[t];
+        deps::note(Lookup::Taxonomy(format!(
+            "{}/{}",
+            taxonomy.lang,
+            taxonomy.config.name()
+        )));
+    }
+
     /// `get_taxonomy(kind=…, lang=…)`: `{ kind, lang, permalink, items }`.
     pub fn taxonomy(&self, kind: &str, lang: Option<&str>) -> Result<Value, LookupError> {
         let t = self.taxonomy_index(kind, lang)?;
+        self.note_taxonomy(t);
         Ok(self.made.taxonomies[t]
             .get_or_init(|| {
                 let taxonomy = &self.site.taxonomies[t];
@@ -147,6 +159,7 @@ impl Library {
         include_pages: bool,
     ) -> Result<Value, LookupError> {
         let t = self.taxonomy_index(kind, lang)?;
+        self.note_taxonomy(t);
         let k = self.term_index(t, term)?;
         let base = |p| self.page_base(p);
         Ok(self.term_with(

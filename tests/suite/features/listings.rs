@@ -224,3 +224,28 @@ fn a_missing_translation_names_the_template_line_and_the_language() {
     assert!(err.contains("templates/page.html:4:"), "{err}");
     assert!(err.contains("ur"), "{err}");
 }
+
+#[test]
+fn a_language_the_theme_has_no_strings_for_is_warned_about_at_its_table() {
+    let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &format!(
+            "{config}\n[languages.ar]\ntitle = \"شراكة\"\n\n[languages.pl]\ntitle = \"Partnerstwo\"\n"
+        ),
+    );
+    let out = common::run(&mut common::on("check", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    insta::assert_snapshot!(
+        "untranslated_language",
+        common::normalize(&out.stderr, &root)
+    );
+    assert!(out.stderr.contains("no strings in `ar`"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("`pl`"),
+        "the theme ships Polish: {}",
+        out.stderr
+    );
+}
