@@ -273,17 +273,13 @@ impl super::Config {
             {
                 continue;
             }
-            let missing = english
-                .keys()
-                .filter(|k| !own.translations.contains_key(*k))
-                .count();
-            if missing == 0 {
+            if english.keys().all(|k| own.translations.contains_key(k)) {
                 continue;
             }
             let theme = self.theme.as_deref().unwrap_or("the theme");
             warnings.push(
                 Diagnostic::warning(format!(
-                    "the {theme} theme has no strings in `{code_str}`: {missing} of them (the quick exit, the footer, search) will show in English on its pages"
+                    "the {theme} theme has no strings in `{code_str}`: its quick exit, footer and search will show in English on the `{code_str}` pages"
                 ))
                 .in_file(&file.rel)
                 .at(&file.text, code.span())

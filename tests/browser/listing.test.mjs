@@ -61,6 +61,19 @@ test("/page/1/ sends the reader to the section itself", async () => {
   await context.close();
 });
 
+test("where a browser does not follow the redirect, the page still has quick exit and a link on", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // The page as a browser that ignores <meta http-equiv="refresh"> shows it.
+  const response = await page.request.get(`${env.origin}${BRIEFINGS}page/1/`);
+  await page.setContent((await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, ""));
+  assert.equal(await page.locator("a.skip-link").count(), 1);
+  assert.equal(await page.locator("[data-quick-exit]").textContent(), "Emergency Exit this page");
+  assert.equal(await page.textContent("h1"), "This page has moved");
+  assert.match(await page.getAttribute("main a", "href"), /\/learning\/briefings\/$/);
+  await context.close();
+});
+
 test("a briefing's topics lead to its theme's page, which lists it, and to every theme", async () => {
   const { context, page } = await open(`${BRIEFINGS}hidden-men/`);
   const topics = await page.locator(".topics a").allTextContents();
