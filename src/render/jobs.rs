@@ -14,6 +14,7 @@ mod redirects;
 mod sitemap;
 mod write;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -190,6 +191,7 @@ pub fn run_jobs(
                 .collect()
         },
         library,
+        templates,
     );
     let mut counts = JobCounts {
         pdfs_off: !rendered.pdfs_enabled,
@@ -223,6 +225,7 @@ fn run_grouped(
     site: &Site,
     run_group: impl Fn(&[usize], &Shared) -> Vec<(usize, Ran)> + Sync,
     library: &Library,
+    templates: &Templates,
 ) -> (Vec<Result<(), Diagnostic>>, Vec<Lookups>) {
     let sections = site.sections.len();
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); sections + site.taxonomies.len()];
@@ -247,7 +250,12 @@ fn run_grouped(
             for &g in unit.iter().filter(|&&g| !groups[g].is_empty()) {
                 let values = match g.checked_sub(sections) {
                     None => library.shared(&site.sections[g].pages),
-                    Some(t) => library.shared(&site.taxonomies[t].pages()),
+                    // A taxonomy's jobs may show every page: the values hold only what
+                    // their templates read.
+                    Some(t) => library.shared_reading(
+                        &site.taxonomies[t].pages(),
+                        fields_read(&groups[g], jobs, templates),
+                    ),
                 };
                 ran.extend(run_group(&groups[g], &values));
             }
@@ -257,6 +265,22 @@ fn run_grouped(
     ran.extend(run_group(&others, &library.shared(&[])));
     ran.sort_by_key(|(k, _)| *k);
     ran.into_iter().map(|(_, r)| r).unzip()
+}
+
+/// The page fields that the templates of `group` (a taxonomy's jobs) can read, or `None`
+/// (every field) when that cannot be told.
+fn fields_read(group: &[usize], jobs: &[Job], templates: &Templates) -> Option<BTreeSet<String>> {
+    let mut names: Vec<&str> = Vec::new();
+    for &k in group {
+        names.push(match &jobs[k] {
+            Job::TaxonomyList(_, template) | Job::Term { template, .. } => template,
+            Job::Feed(_) => "atom.xml",
+            _ => return None,
+        });
+    }
+    names.sort_unstable();
+    names.dedup();
+    templates.fields_read(&names)
 }
 
 impl JobCounts {

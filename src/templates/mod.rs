@@ -7,6 +7,7 @@
 
 pub mod deps;
 mod errors;
+mod fields;
 mod functions;
 pub mod library;
 mod shortcodes;

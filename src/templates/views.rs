@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::library::{Body, PageRender};
 use crate::content::{Item, Site};
@@ -88,8 +88,14 @@ static NONE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(Value::none);
 static EMPTY: std::sync::LazyLock<Value> =
     std::sync::LazyLock::new(|| Value::from(Vec::<Value>::new()));
 
-/// The value of page `i` as a listing shows it (without `lower`/`higher`, see [`with`]).
-pub fn page_value(site: &Site, i: usize, render: Option<&PageRender>) -> Value {
+/// The value of page `i` as a listing shows it (without `lower`/`higher`, see [`with`]);
+/// with only `fields` when given (its `content` is not even unpacked if not asked for).
+pub fn page_value(
+    site: &Site,
+    i: usize,
+    render: Option<&PageRender>,
+    fields: Option<&BTreeSet<String>>,
+) -> Value {
     let page = &site.pages[i];
     let m = &page.meta;
     let date = m.date.as_ref().map(|d| d.date());
@@ -101,7 +107,11 @@ pub fn page_value(site: &Site, i: usize, render: Option<&PageRender>) -> Value {
             .relative_path
             .strip_suffix("index.md")
             .map(str::to_string),
-        content: body.content.unpack(),
+        content: if fields.is_none_or(|f| f.contains("content")) {
+            body.content.unpack()
+        } else {
+            String::new()
+        },
         summary: body.summary.as_deref(),
         permalink: &page.loc.permalink,
         path: &page.loc.path,
@@ -146,7 +156,17 @@ pub fn page_value(site: &Site, i: usize, render: Option<&PageRender>) -> Value {
         data: render.map_or(&*NONE, |r| &r.data),
         downloads: render.map_or(&*EMPTY, |r| &r.downloads),
     };
-    Value::from_serializable(&view)
+    let value = Value::from_serializable(&view);
+    let Some(fields) = fields else {
+        return value;
+    };
+    match value.into_map() {
+        Some(mut map) => {
+            map.retain(|k, _| k.as_str().is_some_and(|k| fields.contains(k)));
+            Value::from(map)
+        }
+        None => Value::none(),
+    }
 }
 
 /// A copy of a page value with more fields (`lower`, `higher`).

@@ -13,6 +13,7 @@
 mod paths;
 mod taxonomies;
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use tera::Value;
@@ -185,13 +186,28 @@ impl Library {
         Shared {
             library: self,
             values: pages.iter().map(|&p| (p, OnceLock::new())).collect(),
+            fields: None,
+        }
+    }
+
+    /// As [`Library::shared`], for jobs whose templates read only `fields` of a listed
+    /// page ([`crate::templates::Templates::fields_read`]): the values hold only those.
+    pub fn shared_reading(&self, pages: &[usize], fields: Option<BTreeSet<String>>) -> Shared<'_> {
+        Shared {
+            fields,
+            ..self.shared(pages)
         }
     }
 
     /// The value of page `i` as a listing shows it (without `lower` and `higher`).
     fn page_base(&self, i: usize) -> Value {
+        self.page_reading(i, None)
+    }
+
+    /// Page `i`'s listing value with only `fields`, when given.
+    fn page_reading(&self, i: usize, fields: Option<&BTreeSet<String>>) -> Value {
         let render = self.renders.as_ref().map(|r| &*r.pages[i]);
-        views::page_value(&self.site, i, render)
+        views::page_value(&self.site, i, render, fields)
     }
 
     /// The `section` value of section `i`, listing its pages.
@@ -283,6 +299,8 @@ impl Library {
 pub struct Shared<'a> {
     library: &'a Library,
     values: std::collections::HashMap<usize, OnceLock<Value>>,
+    /// The only fields the values hold (all, when `None`).
+    fields: Option<BTreeSet<String>>,
 }
 
 impl Shared<'_> {
@@ -294,8 +312,10 @@ impl Shared<'_> {
     /// Page `i`'s listing value: made once if it is one of the shared pages.
     fn base(&self, i: usize) -> Value {
         match self.values.get(&i) {
-            Some(slot) => slot.get_or_init(|| self.library.page_base(i)).clone(),
-            None => self.library.page_base(i),
+            Some(slot) => slot
+                .get_or_init(|| self.library.page_reading(i, self.fields.as_ref()))
+                .clone(),
+            None => self.library.page_reading(i, self.fields.as_ref()),
         }
     }
 

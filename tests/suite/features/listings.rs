@@ -249,3 +249,35 @@ fn a_language_the_theme_has_no_strings_for_is_warned_about_at_its_table() {
         out.stderr
     );
 }
+
+#[test]
+fn term_pages_show_every_field_their_templates_read_however_they_read_it() {
+    // Term pages make only the page fields their templates can read; each way of
+    // reading one must still find it.
+    let (tmp, root) = feature("taxonomies");
+    common::write(
+        &root,
+        "templates/taxonomy_single.html",
+        r#"{% extends "base.html" %}
+{% block content %}<h1>{{ term.name }}</h1>
+{%- for p in term.pages | sort(attribute="title") %}
+<div class="content">{{ p.content | safe }}</div>
+<p class="by-key">{{ p["title"] }}/{{ p.extra.missing or "none" }}</p>
+{%- endfor %}
+{% endblock %}
+"#,
+    );
+    let site = Built::at(tmp, root, "taxonomies", &[]);
+    let police = site.doc("agencies/police/index.html");
+    assert_eq!(
+        texts(&police, ".content"),
+        [
+            "Fathers and partners missing from assessments.",
+            "Missed appointments as a sign of neglect."
+        ]
+    );
+    assert_eq!(
+        texts(&police, ".by-key"),
+        ["Hidden men/none", "Was not brought/none"]
+    );
+}
