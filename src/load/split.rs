@@ -25,7 +25,9 @@ pub struct Split {
 /// Finds the front matter of a content file.
 pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &*file.text;
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Blank lines and spaces before the front matter are allowed, as Zola allows them.
+    let start = bom + (text[bom..].len() - text[bom..].trim_start().len());
     let first_end = text[start..]
         .find('\n')
         .map_or(text.len(), |i| start + i + 1);
@@ -53,7 +55,8 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         pos = end;
     }
     let d = Diagnostic::error(format!(
-        "the front matter opened with `{first}` on line 1 is never closed"
+        "the front matter opened with `{first}` on line {} is never closed",
+        text[..start].matches('\n').count() + 1
     ))
     .in_file(&file.rel);
     Err(match near_miss {

@@ -114,6 +114,14 @@ const FILTERS: &[&str] = &[
     "filesizeformat",
     "json_encode",
     "markdown",
+    "human_date",
+    "base64_encode",
+    "base64_decode",
+    "regex_replace",
+    "striptags",
+    "spaceless",
+    "format",
+    "shuffle",
 ];
 const TESTS: &[&str] = &[
     "string",
@@ -133,6 +141,9 @@ const TESTS: &[&str] = &[
     "starting_with",
     "ending_with",
     "containing",
+    "matching",
+    "before",
+    "after",
 ];
 const FUNCTIONS: &[&str] = &[
     "range",
@@ -148,6 +159,11 @@ const FUNCTIONS: &[&str] = &[
     "trans",
     "recommendations",
     "load_data",
+    "now",
+    "get_random",
+    "get_version",
+    "language_name",
+    "text_direction",
 ];
 /// Names from Tera 1 (Zola up to 0.22) and what Tera 2 calls them.
 const RENAMED: &[(&str, &str)] = &[

@@ -11,6 +11,7 @@
 
 use crate::common;
 
+mod builtins;
 mod listings;
 
 use std::collections::HashSet;

@@ -19,6 +19,16 @@ fn splits_toml_with_crlf_and_bom() {
 }
 
 #[test]
+fn blank_lines_before_the_front_matter_are_allowed_as_in_zola() {
+    let f = file("\n  \n+++\ntitle = \"A\"\n+++\nBody\n");
+    let s = split(&f).expect("split");
+    assert_eq!(&f.text[s.front.clone()], "title = \"A\"\n");
+    assert_eq!(&f.text[s.body.clone()], "Body\n");
+    let open = split(&file("\n\n+++\ntitle = \"A\"\n")).expect_err("never closed");
+    assert!(open.message.contains("on line 3"), "{}", open.message);
+}
+
+#[test]
 fn splits_yaml() {
     let f = file("---\ntitle: A\ndate: 2025-01-02\n---\nBody");
     let s = split(&f).expect("split");

@@ -46,6 +46,41 @@ pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_lang
         tera_contrib::filesize_format::filesize_format,
     );
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    // The rest of Zola 0.23's built-ins from tera-contrib, under Zola's names.
+    tera.register_filter("base64_encode", tera_contrib::base64::b64_encode);
+    tera.register_filter("base64_decode", tera_contrib::base64::b64_decode);
+    tera.register_filter(
+        "regex_replace",
+        tera_contrib::regex::RegexReplace::default(),
+    );
+    tera.register_filter("striptags", tera_contrib::regex::striptags);
+    tera.register_filter("spaceless", tera_contrib::regex::spaceless);
+    tera.register_filter("format", tera_contrib::format::format);
+    tera.register_filter("shuffle", tera_contrib::rand::shuffle);
+    tera.register_function("get_random", tera_contrib::rand::get_random);
+    tera.register_test("matching", tera_contrib::regex::Matching::default());
+    tera.register_test("before", tera_contrib::dates::is_before);
+    tera.register_test("after", tera_contrib::dates::is_after);
+    let started = jiff::Zoned::now();
+    tera.register_function("now", move |kwargs: Kwargs, _: &State| {
+        now(&started, &kwargs)
+    });
+}
+
+/// `now(utc=false, timestamp=false)`: when the build started, as Zola gives it (an
+/// RFC 3339 date and time, local or in UTC, or seconds since 1970), the same for every
+/// page of a build.
+fn now(started: &jiff::Zoned, kwargs: &Kwargs) -> TeraResult<Value> {
+    let utc = kwargs.get::<bool>("utc")?.unwrap_or(false);
+    let timestamp = kwargs.get::<bool>("timestamp")?.unwrap_or(false);
+    if timestamp {
+        return Ok(Value::from(started.timestamp().as_second()));
+    }
+    Ok(Value::from(if utc {
+        started.timestamp().to_string()
+    } else {
+        started.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }))
 }
 
 /// `text_direction(lang=…)`: `rtl` for a language written right to left (Urdu, Arabic,

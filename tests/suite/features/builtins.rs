@@ -1,0 +1,28 @@
+//! Zola 0.23's built-in filters, tests and functions beyond Tera's own
+//! (`tests/fixtures/features/builtins`).
+
+use super::{Built, texts};
+
+#[test]
+fn zolas_filters_tests_and_functions_work_as_in_zola() {
+    let site = Built::new("builtins");
+    let doc = site.doc("about/index.html");
+    let one = |css: &str| texts(&doc, css).join("");
+    assert_eq!(one(".b64"), "c2FmZSBndWFyZGluZw== safe guarding");
+    assert_eq!(one(".regex"), "Child H, N");
+    assert_eq!(one(".striptags"), "Hi there");
+    assert_eq!(one(".spaceless"), "<ul><li>a</li><li>b</li></ul>");
+    assert_eq!(one(".format"), "3.14 00042");
+    assert_eq!(one(".matching"), "a period");
+    assert_eq!(one(".random"), "4");
+    // now(): when the build started, local with its offset, in UTC, or in seconds.
+    let local = one(".now");
+    assert!(
+        local.len() == 25 && local.as_bytes()[10] == b'T' && local[19..].starts_with(['+', '-']),
+        "{local}"
+    );
+    let utc = one(".now-utc");
+    assert!(utc.ends_with('Z') && utc.starts_with(&local[..4]), "{utc}");
+    let seconds: i64 = one(".timestamp").parse().expect("a number of seconds");
+    assert!(seconds > 1_700_000_000, "{seconds}");
+}
