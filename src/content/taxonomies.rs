@@ -40,6 +40,11 @@ pub struct Term {
 }
 
 impl Taxonomy {
+    /// `<lang>/<name>`: how `serve` records that an output read this taxonomy.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.lang, self.config.name())
+    }
+
     /// Every page filed under one of its terms, once each.
     pub fn pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = self.terms.iter().flat_map(|t| t.pages.clone()).collect();

@@ -113,10 +113,7 @@ impl Plan {
         let in_taxonomy = |t: usize| (0..site.taxonomies[t].terms.len()).any(|k| in_term(t, k));
         let read_taxonomies: Vec<String> = (0..site.taxonomies.len())
             .filter(|&t| in_taxonomy(t))
-            .map(|t| {
-                let taxonomy = &site.taxonomies[t];
-                format!("{}/{}", taxonomy.lang, taxonomy.config.name())
-            })
+            .map(|t| site.taxonomies[t].key())
             .collect();
         (0..self.jobs.len())
             .filter(|&k| {

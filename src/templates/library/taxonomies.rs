@@ -113,12 +113,7 @@ impl Library {
     /// is rendered again when they change. (A term's address does not depend on its
     /// pages: `get_taxonomy_url` is not noted.)
     fn note_taxonomy(&self, t: usize) {
-        let taxonomy = &self.site.taxonomies[t];
-        deps::note(Lookup::Taxonomy(format!(
-            "{}/{}",
-            taxonomy.lang,
-            taxonomy.config.name()
-        )));
+        deps::note(Lookup::Taxonomy(self.site.taxonomies[t].key()));
     }
 
     /// `get_taxonomy(kind=…, lang=…)`: `{ kind, lang, permalink, items }`.
