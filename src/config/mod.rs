@@ -65,7 +65,7 @@ pub struct Config {
     /// Whether to write `robots.txt`.
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
-    /// Accepted so Zola configurations load; safesite uses plain CSS, so `true` warns.
+    /// Compile `sass/` to CSS, as Zola does (see `render::jobs::sass`).
     #[serde(default, skip_serializing)]
     pub compile_sass: bool,
     /// Zola's switch for the search index: on unless set to `false`.
@@ -261,13 +261,6 @@ impl Config {
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.base_path = base_path(&config.base_url);
         let mut warnings = Vec::new();
-        if config.compile_sass {
-            warnings.push(
-                Diagnostic::warning("`compile_sass` is not supported and is ignored")
-                    .in_file("config.toml")
-                    .with_hint("safesite themes use plain CSS; remove `compile_sass`"),
-            );
-        }
         if let Some(h) = &config.markdown.highlighting
             && h.style != "class"
         {

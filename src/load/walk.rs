@@ -29,6 +29,19 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Whether a file or folder of `static/` stays out of the output. As in Zola, `static/`
+/// is published as it is, dot-files included (`.well-known/`, `.nojekyll`,
+/// `.gitattributes`); only version-control folders, the files an operating system
+/// leaves behind and editors' temporary files are not.
+pub fn is_unpublished_static_name(name: &str) -> bool {
+    matches!(
+        name,
+        ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
+    ) || (is_ignored_name(name) && !name.starts_with('.'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+}
+
 /// Lists `root/content` in a stable order (sorted by name on every file system).
 pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagnostic> {
     let content = root.join("content");
@@ -119,4 +132,26 @@ pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagno
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_dot_files_are_published_but_not_leftovers() {
+        for name in [".well-known", ".nojekyll", ".htaccess", ".gitattributes"] {
+            assert!(!is_unpublished_static_name(name), "{name}");
+        }
+        for name in [
+            ".git",
+            ".DS_Store",
+            "Thumbs.db",
+            "notes.md~",
+            ".page.md.swp",
+            "#a#",
+        ] {
+            assert!(is_unpublished_static_name(name), "{name}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ mod listings;
 mod paging;
 mod plan;
 mod redirects;
+mod sass;
 mod sitemap;
 mod write;
 
@@ -79,6 +80,8 @@ enum Job {
     Copy(PathBuf, String),
     /// A report's PDF, made while rendering: its index in [`RenderedSite::pdfs`].
     Pdf(usize),
+    /// A Sass file compiled to CSS: the site folder, the source, and the output path.
+    Sass(PathBuf, PathBuf, String),
 }
 
 /// Whose pages an Atom feed lists.
@@ -172,6 +175,12 @@ pub fn run_jobs(
             .files
             .iter()
             .map(|(src, dest)| Job::Copy(src.clone(), dest.clone())),
+    );
+    jobs.extend(
+        copies
+            .styles
+            .iter()
+            .map(|(src, dest)| Job::Sass(copies.root.clone(), src.clone(), dest.clone())),
     );
     check_collisions(&copies.root, &jobs, site, config, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {

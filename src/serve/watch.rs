@@ -18,7 +18,7 @@ use notify_debouncer_full::{
 };
 
 /// The folders whose changes trigger a rebuild.
-pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "static", "data", "themes"];
+pub const WATCHED_DIRS: [&str; 6] = ["content", "templates", "static", "data", "themes", "sass"];
 
 /// How long the watcher waits for a burst of events (an editor's save) to settle: an
 /// editor's save (write a temporary file, rename it over the old) takes a few

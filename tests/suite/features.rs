@@ -13,6 +13,7 @@ use crate::common;
 
 mod builtins;
 mod listings;
+mod zola_assets;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::Site;
-use crate::load::is_ignored_name;
+use crate::load::is_unpublished_static_name;
 
 /// The files a build copies as they are, found once before anything is rendered (links
 /// are checked against them).
@@ -18,6 +18,8 @@ pub struct Copies {
     pub root: PathBuf,
     /// Every file, as (source, output path), sorted by output path.
     pub files: Vec<(PathBuf, String)>,
+    /// The Sass files compiled to CSS (`compile_sass = true`), likewise.
+    pub styles: Vec<(PathBuf, String)>,
 }
 
 impl Copies {
@@ -26,12 +28,21 @@ impl Copies {
         Copies {
             root: root.to_path_buf(),
             files: files_to_copy(root, config, site),
+            styles: if config.compile_sass {
+                super::sass::find(root, config.theme_dir(root).as_deref())
+            } else {
+                Vec::new()
+            },
         }
     }
 
-    /// The output paths of the files.
+    /// The output paths of the files and the compiled styles.
     pub fn dests(&self) -> Vec<String> {
-        self.files.iter().map(|(_, dest)| dest.clone()).collect()
+        self.files
+            .iter()
+            .chain(&self.styles)
+            .map(|(_, dest)| dest.clone())
+            .collect()
     }
 }
 
@@ -79,7 +90,9 @@ fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_unpublished_static_name(&e.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {

@@ -144,6 +144,7 @@ pub(super) fn render<'a>(
             return Ok(Output::Bytes(dest, bytes));
         }
         Job::Copy(src, dest) => return Ok(Output::Copy(src, dest)),
+        Job::Sass(root, src, dest) => (dest.clone(), super::sass::compile(root, src)?),
     };
     Ok(Output::Text(dest, text))
 }

@@ -1,0 +1,140 @@
+//! `compile_sass = true`: the theme's and the site's `sass/**/*.scss` and `*.sass`
+//! compiled to CSS at the same paths below the site root as Zola writes them
+//! (`sass/blog/main.scss` → `/blog/main.css`), with grass, a Sass compiler in Rust.
+//! Partials (`_name.scss`) are only imported, never written on their own.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::is_ignored_name;
+use crate::source::relative;
+
+/// The Sass files to compile, as (source, output path), the site's over the theme's at
+/// one output path, sorted by output path.
+pub fn find(root: &Path, theme: Option<&Path>) -> Vec<(PathBuf, String)> {
+    let mut by_dest = BTreeMap::new();
+    for dir in theme
+        .map(|t| t.join("sass"))
+        .into_iter()
+        .chain([root.join("sass")])
+    {
+        for (source, dest) in sass_files(&dir) {
+            by_dest.insert(dest, source);
+        }
+    }
+    by_dest.into_iter().map(|(dest, src)| (src, dest)).collect()
+}
+
+/// The entry files under `dir`: `.scss` and `.sass` files whose name does not start
+/// with `_`.
+fn sass_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('_') && (name.ends_with(".scss") || name.ends_with(".sass"))
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let rel = rel
+                .with_extension("css")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (e.path().to_path_buf(), format!("/{rel}"))
+        })
+        .collect()
+}
+
+/// Compiles the Sass file at `source` (imports resolved beside it), compressed as Zola
+/// writes it; an error points at the file, line and column grass names, which may be a
+/// partial the file imports.
+pub fn compile(root: &Path, source: &Path) -> Result<String, Diagnostic> {
+    let dir = source.parent().unwrap_or(root);
+    let options = grass::Options::default()
+        .style(grass::OutputStyle::Compressed)
+        .load_path(dir)
+        .logger(&grass::NullLogger);
+    grass::from_path(source, &options).map_err(|e| sass_error(root, source, *e))
+}
+
+/// A grass error as a diagnostic at the place it names.
+fn sass_error(root: &Path, source: &Path, error: grass::Error) -> Diagnostic {
+    let shown = relative(root, source);
+    match error.kind() {
+        grass::ErrorKind::ParseError { message, loc, .. } => {
+            let file = relative(root, Path::new(loc.file.name()));
+            let text = loc.file.source();
+            let start = offset(text, loc.begin.line, loc.begin.column);
+            let end = offset(text, loc.end.line, loc.end.column).max(start);
+            let hint = if file == shown {
+                "fix the Sass here (it is compiled because config.toml has compile_sass = true)"
+                    .to_string()
+            } else {
+                format!(
+                    "fix the Sass here; {} imports this file, and is compiled because config.toml has compile_sass = true",
+                    shown.display()
+                )
+            };
+            Diagnostic::error(format!("Sass error: {message}"))
+                .in_file(file)
+                .at(text, start..end)
+                .with_hint(hint)
+        }
+        grass::ErrorKind::IoError(e) => {
+            Diagnostic::error(format!("could not read a Sass file: {e}")).in_file(shown)
+        }
+        grass::ErrorKind::FromUtf8Error(_) => Diagnostic::error("the Sass file is not UTF-8 text")
+            .in_file(shown)
+            .with_hint("save the file as UTF-8"),
+        other => Diagnostic::error(format!("Sass error: {other:?}")).in_file(shown),
+    }
+}
+
+/// The byte offset of a 0-based line and character column in `text`.
+fn offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_characters() {
+        let text = "a\nbé c\n";
+        assert_eq!(offset(text, 0, 0), 0);
+        assert_eq!(offset(text, 1, 0), 2);
+        assert_eq!(offset(text, 1, 3), 6);
+        assert_eq!(offset(text, 5, 0), text.len());
+    }
+
+    #[test]
+    fn partials_are_not_entries_and_paths_keep_folders() {
+        let dir = tempfile::tempdir().expect("temp");
+        let sass = dir.path().join("sass");
+        std::fs::create_dir_all(sass.join("nested")).expect("mkdir");
+        for f in ["site.scss", "_part.scss", "nested/x.sass", "notes.txt"] {
+            std::fs::write(sass.join(f), "").expect("write");
+        }
+        let found: Vec<String> = find(dir.path(), None).into_iter().map(|f| f.1).collect();
+        assert_eq!(found, ["/nested/x.css", "/site.css"]);
+    }
+}
