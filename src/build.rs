@@ -244,7 +244,8 @@ fn pipeline(
     let done = run_jobs(
         &copies, &config, &rendered, &library, &templates, &sink, &mut diags,
     );
-    let counts = done.counts;
+    let mut counts = done.counts;
+    publish_images(&templates, &sink, &mut counts, &mut diags);
     // Root-relative links to a file that failed to load would only repeat that error.
     if !diags.iter().any(Diagnostic::is_error) {
         diags.append(&mut rendered.link_warnings);
@@ -265,6 +266,7 @@ fn pipeline(
     }
     match sink.commit() {
         Ok(()) => {
+            templates.images().prune();
             if let Some(keep) = keep {
                 *keep = Some(Session::new(session::Made {
                     root: root.to_path_buf(),
@@ -286,6 +288,25 @@ fn pipeline(
                 output.display()
             )));
             (counts, None)
+        }
+    }
+}
+
+/// Copies the images templates resized (since the last call) into the output's
+/// `processed_images/`.
+pub(crate) fn publish_images(
+    templates: &Templates,
+    sink: &Sink,
+    counts: &mut JobCounts,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (made, dest) in templates.images().take_new() {
+        match sink.copy(&made, &dest) {
+            Ok(()) => counts.files += 1,
+            Err(e) => diags.push(Diagnostic::error(format!(
+                "could not copy the resized image {} to the output: {e}",
+                made.display()
+            ))),
         }
     }
 }

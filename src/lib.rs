@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -200,6 +200,7 @@ impl Session {
             self.search_stale = cfg!(feature = "search") && self.config.searches_any_language();
         }
         let sink = Sink::InPlace(self.output.clone());
+        super::publish_images(&self.templates, &sink, &mut counts, &mut diags);
         for edit in &edits {
             if let Edit::Copy(source, dest) = edit {
                 match sink.copy(source, dest) {

@@ -307,6 +307,10 @@ pub(super) fn explain_render(message: &str, text: &str, range: Range<usize>) -> 
     let is_field = head.starts_with("Field `");
     let is_variable = head.starts_with("Variable `");
     if !(is_field || is_variable) || name.is_empty() {
+        // safesite's own functions put their advice after a `help:` line.
+        if let Some((message, hint)) = message.split_once(HELP) {
+            return (format!("template error: {message}"), hint.to_string());
+        }
         return (format!("template error: {message}"), hint_for(message));
     }
     // The whole dotted name as written, such as `page.extra.subtitle`.
@@ -349,6 +353,10 @@ pub(super) fn explain_render(message: &str, text: &str, range: Range<usize>) -> 
     };
     (format!("template error: `{written}` is not defined"), hint)
 }
+
+/// Where a function's error message gives its own advice (see
+/// [`super::functions`]): the message, this, then the hint.
+pub(super) const HELP: &str = "\nhelp: ";
 
 /// A hint for a Tera message that has no better explanation.
 fn hint_for(message: &str) -> String {

@@ -75,6 +75,8 @@ pub struct Templates {
     bases: Vec<(String, Context)>,
     /// `[markdown] smart_punctuation`, for the `markdown` filter.
     smart_punctuation: bool,
+    /// The image processor `resize_image` writes through.
+    images: Arc<crate::images::Images>,
 }
 
 impl Templates {
@@ -88,7 +90,8 @@ impl Templates {
         smart_punctuation: bool,
     ) -> Result<(Self, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        functions::register(&mut tera, root, theme_dir, &config.language);
+        let images = Arc::new(crate::images::Images::new(root, &config.base_url));
+        functions::register(&mut tera, root, theme_dir, &config.language, &images);
         functions::register_library(&mut tera, library, smart_punctuation);
         // As in Zola: the site's templates by their own names, then the theme's as
         // `<theme>/templates/<name>`, then the built-ins, each found by its short name
@@ -151,6 +154,7 @@ impl Templates {
             shortcodes,
             bases,
             smart_punctuation,
+            images,
         };
         Ok((templates, warnings))
     }
@@ -161,7 +165,12 @@ impl Templates {
         functions::register_library(&mut self.tera, library, self.smart_punctuation);
     }
 
-    /// Whether a template of that name exists.
+    /// The images resized for templates so far (the build copies them to the output).
+    pub fn images(&self) -> &crate::images::Images {
+        &self.images
+    }
+
+    /// Whether a template called `name` exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -110,7 +110,13 @@ fn shortcode_failure(
         }
         None => (
             format!("the shortcode `{name}` failed: {}", d.message),
-            format!("the error is at {at}: check the arguments it uses"),
+            match d.hint.as_deref() {
+                // A function's own advice (a file to fix) says more than a place.
+                Some(h) if !h.starts_with("templates use Tera 2") => {
+                    format!("{h} (the call is at {at})")
+                }
+                _ => format!("the error is at {at}: check the arguments it uses"),
+            },
         ),
     }
 }

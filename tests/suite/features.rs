@@ -12,6 +12,7 @@
 use crate::common;
 
 mod builtins;
+mod images;
 mod listings;
 mod zola_assets;
 
@@ -752,7 +753,10 @@ fn site_templates_override_theme_templates_and_static_files() {
     let (tmp, root) = feature("themes");
     // Made here, not kept in the fixture, where a global gitignore could drop them.
     common::write(&root, "static/css/style.css~", "editor backup");
-    common::write(&root, "static/.hidden", "hidden");
+    common::write(&root, "static/.nojekyll", "");
+    common::write(&root, "static/.DS_Store", "finder");
+    std::fs::create_dir_all(root.join("static/.git")).expect("mkdir");
+    common::write(&root, "static/.git/config", "[core]");
     let site = Built::at(tmp, root, "themes", &[]);
     let ordinary = site.read("ordinary/index.html");
     assert!(
@@ -778,7 +782,9 @@ fn site_templates_override_theme_templates_and_static_files() {
         !site.exists("css/style.css~"),
         "editor backups are not copied"
     );
-    assert!(!site.exists(".hidden"), "hidden files are not copied");
+    // Dot-files are published, as Zola and Hugo do; what a computer leaves behind is not.
+    assert!(site.exists(".nojekyll"));
+    assert!(!site.exists(".DS_Store") && !site.exists(".git/config"));
     insta::assert_snapshot!("theme_special_page", site.main("special/index.html"));
 }
 

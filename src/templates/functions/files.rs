@@ -24,12 +24,26 @@ impl SiteFiles {
     }
 
     /// The file `path` names, or why there is none.
-    fn find(&self, function: &str, path: &str) -> TeraResult<PathBuf> {
-        let rel = Path::new(path.trim_start_matches('/'));
+    pub(super) fn find(&self, function: &str, path: &str) -> TeraResult<PathBuf> {
+        let (path_in, under_content) = match path.strip_prefix("@/") {
+            Some(rest) => (rest, true),
+            None => (path, false),
+        };
+        let rel = Path::new(path_in.trim_start_matches('/'));
         if rel.components().any(|c| matches!(c, Component::ParentDir)) {
             return Err(tera::Error::message(format!(
                 "{function}: `{path}` points outside the site folder"
             )));
+        }
+        if under_content {
+            let file = self.root.join("content").join(rel);
+            return if file.is_file() {
+                Ok(file)
+            } else {
+                Err(tera::Error::message(format!(
+                    "{function}: there is no file content/{path_in}"
+                )))
+            };
         }
         let mut places = vec![
             self.root.join(rel),
@@ -39,7 +53,8 @@ impl SiteFiles {
         places.extend(self.theme.iter().map(|t| t.join("static").join(rel)));
         places.into_iter().find(|p| p.is_file()).ok_or_else(|| {
             tera::Error::message(format!(
-                "{function}: there is no file `{path}` in the site folder, static/, content/ or the theme's static/"
+                "{function}: there is no file `{path}` in the site folder, static/, content/ or the theme's static/{}check the spelling and the folder: a page's own file is named by its path under content/ (or as @/folder/file.png)",
+                super::super::errors::HELP
             ))
         })
     }

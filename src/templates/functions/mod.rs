@@ -4,6 +4,7 @@
 //! registered again with each new library ([`register_library`]).
 
 mod files;
+mod images;
 mod site;
 
 pub use site::register_library;
@@ -16,7 +17,13 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// Registers every function and filter that does not read the site (before any template
 /// is added).
-pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_language: &str) {
+pub fn register(
+    tera: &mut Tera,
+    root: &Path,
+    theme: Option<&Path>,
+    default_language: &str,
+    processor: &Arc<crate::images::Images>,
+) {
     tera.register_filter("human_date", human_date);
     let default_language = default_language.to_string();
     tera.register_function("text_direction", move |kwargs: Kwargs, state: &State| {
@@ -24,6 +31,14 @@ pub fn register(tera: &mut Tera, root: &Path, theme: Option<&Path>, default_lang
     });
     tera.register_function("language_name", language_name);
     let files = files::SiteFiles::new(root, theme);
+    let (f, p) = (files.clone(), Arc::clone(processor));
+    tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
+        images::resize_image(&f, &p, &kwargs)
+    });
+    let (f, p) = (files.clone(), Arc::clone(processor));
+    tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
+        images::get_image_metadata(&f, &p, &kwargs)
+    });
     tera.register_function("get_hash", move |kwargs: Kwargs, state: &State| {
         files.get_hash(&kwargs, state)
     });
