@@ -77,6 +77,7 @@ pub fn markdown(data: &[u8]) {
             1 => AnchorLinks::Left,
             _ => AnchorLinks::Right,
         },
+        templating: flags & 16 != 0,
     };
     let file = SourceFile::in_memory("content/fuzz.md", body);
     let input = Input {
@@ -84,6 +85,7 @@ pub fn markdown(data: &[u8]) {
         offset: 0,
         body,
         permalink: "https://example.org/fuzz/",
+        item: Some(safesite::content::Item::Page(0)),
     };
     let mut diags = Vec::new();
     let _ = markdown::render(&input, options, &Site::default(), &Host, &mut diags);
@@ -121,6 +123,29 @@ impl TemplateHost for Host {
                 format!("there is no shortcode `{name}`"),
                 "use md or html".into(),
             )),
+        }
+    }
+
+    fn templates_content(&self) -> bool {
+        true
+    }
+
+    /// Gives the prepared source back (its markers exercise the mapping), or fails at
+    /// a place inside it when it says `fail`.
+    fn content_template(
+        &self,
+        source: &str,
+        _: safesite::content::Item,
+    ) -> Result<String, safesite::markdown::ContentFailure> {
+        match source.find("fail") {
+            Some(at) => Err(safesite::markdown::ContentFailure::InBody(vec![
+                safesite::markdown::BodyProblem {
+                    message: "failed".into(),
+                    hint: "do not fail".into(),
+                    at: Some(at..source.len()),
+                },
+            ])),
+            None => Ok(source.to_string()),
         }
     }
 

@@ -138,9 +138,17 @@ pub struct Config {
     /// Zola's: keep dotfiles in the output folder between builds.
     #[serde(default, skip_serializing)]
     pub preserve_dotfiles_in_output: Ignored,
-    /// Zola's: content files not rendered as templates.
+    /// Zola 0.23's: content files (globs below `content/`) not rendered as templates.
     #[serde(default, skip_serializing)]
-    pub skip_content_templating: Ignored,
+    pub skip_content_templating: Vec<String>,
+    /// `skip_content_templating`, compiled.
+    #[serde(skip)]
+    pub skip_content_templating_globs: Globs,
+    /// Whether content is rendered as a Tera template before Markdown (Zola 0.23) or has
+    /// shortcodes (Zola 0.22): unset, content is templated unless the site or its theme
+    /// has a `templates/shortcodes/` folder.
+    #[serde(default, skip_serializing)]
+    pub content_templating: Option<bool>,
     /// Zola's external link checker (`safesite check` checks internal links).
     #[serde(default, skip_serializing)]
     pub link_checker: Ignored,

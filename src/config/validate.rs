@@ -107,6 +107,7 @@ pub(super) fn languages_and_taxonomies(
     for (key, patterns) in [
         ("ignored_content", &config.ignored_content),
         ("ignored_static", &config.ignored_static),
+        ("skip_content_templating", &config.skip_content_templating),
     ] {
         let globs = match Globs::new(patterns) {
             Ok(globs) => globs,
@@ -118,10 +119,10 @@ pub(super) fn languages_and_taxonomies(
                 Globs::default()
             }
         };
-        if key == "ignored_content" {
-            config.ignored_content_globs = globs;
-        } else {
-            config.ignored_static_globs = globs;
+        match key {
+            "ignored_content" => config.ignored_content_globs = globs,
+            "ignored_static" => config.ignored_static_globs = globs,
+            _ => config.skip_content_templating_globs = globs,
         }
     }
     errors

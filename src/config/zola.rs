@@ -26,7 +26,7 @@ pub enum ExcludePaginated {
 pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let md = &config.markdown;
     let hl = md.highlighting.as_ref();
-    let settings: [(&str, &Ignored, &str); 23] = [
+    let settings: [(&str, &Ignored, &str); 22] = [
         (
             "minify_html",
             &config.minify_html,
@@ -41,11 +41,6 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "preserve_dotfiles_in_output",
             &config.preserve_dotfiles_in_output,
             "a build replaces the whole output folder",
-        ),
-        (
-            "skip_content_templating",
-            &config.skip_content_templating,
-            "content is not rendered as a template",
         ),
         (
             "link_checker",

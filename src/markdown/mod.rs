@@ -9,6 +9,7 @@ pub mod headings;
 pub mod highlight;
 mod html;
 pub mod shortcodes;
+mod templated;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::config::AnchorLinks;
+use crate::content::Item;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceFile;
 pub use headings::Heading;
@@ -44,7 +46,38 @@ pub trait TemplateHost: Sync {
 
     /// The HTML of the anchor link for a heading.
     fn anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
+
+    /// Whether the site's content is rendered as a template before Markdown (Zola
+    /// 0.23) rather than having shortcodes expanded.
+    fn templates_content(&self) -> bool;
+
+    /// Renders `source`, a body of the page or section `item` prepared by the
+    /// templating pass, as a Tera template with that page or section in its context.
+    fn content_template(&self, source: &str, item: Item) -> Result<String, ContentFailure>;
 }
+
+/// Why a templated body failed.
+#[derive(Debug)]
+pub enum ContentFailure {
+    /// Problems in the body itself, each at a place in the prepared source.
+    InBody(Vec<BodyProblem>),
+    /// Inside a template the body called (a component's): that template's diagnostic.
+    InTemplate(Diagnostic),
+}
+
+/// One problem of a templated body.
+#[derive(Debug)]
+pub struct BodyProblem {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// Where, in the prepared source.
+    pub at: Option<Range<usize>>,
+}
+
+/// The one-sentence rule, given with every content-template error.
+pub const TEMPLATING_RULE: &str = "this site's content is a Tera template, read before the Markdown as in Zola 0.23, because the site has no templates/shortcodes/ folder (content_templating = false in config.toml turns that off)";
 
 /// What the Markdown stage needs from the site: where an `@/` link leads.
 pub trait Links: Sync {
@@ -76,6 +109,9 @@ pub struct Options {
     pub highlight: bool,
     /// Anchor links on headings.
     pub anchor_links: AnchorLinks,
+    /// Render the body as a template first ([`TemplateHost::templates_content`], unless
+    /// the file is in `skip_content_templating`).
+    pub templating: bool,
 }
 
 /// One Markdown body to render.
@@ -88,6 +124,8 @@ pub struct Input<'a> {
     pub body: &'a str,
     /// The URL of the page, for table-of-contents links.
     pub permalink: &'a str,
+    /// The page or section whose body this is (`None` for a field of a kind).
+    pub item: Option<Item>,
 }
 
 /// A link to another content file, kept for checks after every page is rendered.
@@ -128,7 +166,10 @@ pub fn render(
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let (expanded, map, html_parts) = expand_shortcodes(input, host, diags);
+    let (expanded, map, html_parts) = match input.item {
+        Some(item) if options.templating => expand_template(input, item, host, diags),
+        _ => expand_shortcodes(input, host, diags),
+    };
     let locate = |r: Range<usize>| {
         let start = input.offset + map.original(r.start);
         let end = input.offset + map.original(r.end).max(map.original(r.start));
@@ -229,6 +270,60 @@ fn expand_shortcodes(
     }
     out.push_str(&input.body[last..]);
     (out, map, html_parts)
+}
+
+/// Renders the body as a template ([`templated`]); the result is Markdown.
+fn expand_template(
+    input: &Input,
+    item: Item,
+    host: &dyn TemplateHost,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, OffsetMap, Vec<String>) {
+    let unchanged = || (input.body.to_string(), OffsetMap::default(), Vec::new());
+    let error = |message: String, hint: String, at: Range<usize>| {
+        // The first fix to offer is for text that only looks like a template.
+        let as_text = templated::escaped(input.body, at.start)
+            .map(|(tag, e)| format!("if {tag} is meant as text, write {e} instead; "))
+            .unwrap_or_default();
+        Diagnostic::error(message)
+            .in_file(&input.file.rel)
+            .at(
+                &input.file.text,
+                input.offset + at.start..input.offset + at.end,
+            )
+            .with_hint(format!("{as_text}{hint}. Why: {TEMPLATING_RULE}"))
+    };
+    let prepared = match templated::prepare(input.body) {
+        Ok(Some(p)) => p,
+        Ok(None) => return unchanged(),
+        Err(e) => {
+            diags.push(error(
+                format!("content template: {}", e.message),
+                "or close it".to_string(),
+                e.range,
+            ));
+            return unchanged();
+        }
+    };
+    match host.content_template(&prepared.source, item) {
+        Ok(output) => {
+            let (text, map) = prepared.finish(&output);
+            (text, map, Vec::new())
+        }
+        Err(ContentFailure::InTemplate(d)) => {
+            diags.push(d);
+            unchanged()
+        }
+        Err(ContentFailure::InBody(problems)) => {
+            for p in problems {
+                let at = p.at.map_or(0..0, |r| {
+                    prepared.body_offset(r.start)..prepared.body_offset(r.end.max(r.start))
+                });
+                diags.push(error(p.message, p.hint, at));
+            }
+            unchanged()
+        }
+    }
 }
 
 /// Puts shortcode HTML back where its placeholder is (unwrapping a lone `<p>`), in one

@@ -50,6 +50,7 @@ impl FieldMarkdown for Fields<'_> {
             offset,
             body: text,
             permalink: &self.page.loc.permalink,
+            item: None,
         };
         let mut local = Vec::new();
         let rendered = markdown::render(

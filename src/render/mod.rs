@@ -197,7 +197,7 @@ pub fn render_site(
 
 /// Renders one page: its Markdown, its kind's view, its downloads and its PDF.
 fn render_page(
-    _id: usize,
+    id: usize,
     page: &Page,
     file: &SourceFile,
     config: &Config,
@@ -206,7 +206,7 @@ fn render_page(
     d: &mut Vec<Diagnostic>,
 ) -> Made {
     let site = kind_context.site;
-    let rendered = page_markdown(page, file, site, config, kind_context.host, d);
+    let rendered = page_markdown(id, page, file, site, config, kind_context.host, d);
     let body = Body::new(&rendered);
     let mut link_warnings = Vec::new();
     links::check_local(
@@ -222,7 +222,7 @@ fn render_page(
     // Reports get a PDF made from the same Markdown, in parallel with the others.
     #[cfg(feature = "pdf")]
     let pdf = pdf::page_pdf(
-        _id,
+        id,
         page,
         file,
         inputs.root,
@@ -259,6 +259,7 @@ fn markdown_options(config: &Config) -> Options {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight: config.markdown.highlighting_enabled(),
         anchor_links: config.markdown.insert_anchor_links,
+        templating: false,
     }
 }
 
@@ -271,8 +272,16 @@ fn options_for(site: &Site, config: &Config, section: SectionId) -> Options {
     }
 }
 
-/// Renders the Markdown of one page.
+/// Whether the body of `file` is rendered as a template first.
+fn templated(config: &Config, host: &dyn TemplateHost, file: &SourceFile) -> bool {
+    let rel = file.rel.to_string_lossy();
+    let in_content = rel.strip_prefix("content/").unwrap_or(&rel);
+    host.templates_content() && !config.skip_content_templating_globs.matches(in_content)
+}
+
+/// Renders the Markdown of page `id`.
 fn page_markdown(
+    id: usize,
     page: &Page,
     file: &SourceFile,
     site: &Site,
@@ -280,13 +289,17 @@ fn page_markdown(
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let options = options_for(site, config, page.section);
+    let options = Options {
+        templating: templated(config, host, file),
+        ..options_for(site, config, page.section)
+    };
     let (offset, body) = page.body(file);
     let input = Input {
         file,
         offset,
         body,
         permalink: &page.loc.permalink,
+        item: Some(crate::content::Item::Page(id)),
     };
     markdown::render(&input, options, site, host, diags)
 }
@@ -304,12 +317,16 @@ fn section_markdown(
     let Some((file, offset, body)) = section.body() else {
         return Rendered::default();
     };
-    let options = options_for(site, config, id);
+    let options = Options {
+        templating: templated(config, host, file),
+        ..options_for(site, config, id)
+    };
     let input = Input {
         file,
         offset,
         body,
         permalink: &section.loc.permalink,
+        item: Some(crate::content::Item::Section(id)),
     };
     markdown::render(&input, options, site, host, diags)
 }

@@ -48,7 +48,7 @@ pub fn update_page(
     ctx: &Context,
 ) -> Result<(Updated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let rendered = page_markdown(&page, file, site, ctx.config, ctx.host, &mut diags);
+    let rendered = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
     check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
     let downloads = super::downloads::downloads(&page, ctx.root, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {

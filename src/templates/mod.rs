@@ -5,6 +5,7 @@
 //! Tera error becomes a diagnostic in `errors` (with the tag scanner in `tags` finding
 //! the `{% if %}` that is never closed).
 
+mod content;
 pub mod deps;
 mod errors;
 mod fields;
@@ -77,6 +78,10 @@ pub struct Templates {
     smart_punctuation: bool,
     /// The image processor `resize_image` writes through.
     images: Arc<crate::images::Images>,
+    /// The library the functions read, for the `page` and `section` of templated content.
+    library: Arc<Library>,
+    /// Whether content is rendered as a template ([`crate::markdown::TEMPLATING_RULE`]).
+    content_templating: bool,
 }
 
 impl Templates {
@@ -147,6 +152,7 @@ impl Templates {
                 (lang.to_string(), base)
             })
             .collect();
+        let content_templating = config.content_templating.unwrap_or(shortcodes.is_empty());
         let templates = Templates {
             tera,
             sources,
@@ -155,6 +161,8 @@ impl Templates {
             bases,
             smart_punctuation,
             images,
+            library: Arc::clone(library),
+            content_templating,
         };
         Ok((templates, warnings))
     }
@@ -163,6 +171,7 @@ impl Templates {
     /// Markdown stage, or `serve`'s after an edit).
     pub fn use_library(&mut self, library: &Arc<Library>) {
         functions::register_library(&mut self.tera, library, self.smart_punctuation);
+        self.library = Arc::clone(library);
     }
 
     /// The images resized for templates so far (the build copies them to the output).

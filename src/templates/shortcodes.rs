@@ -5,8 +5,9 @@
 use serde_json::{Map, Value as Json};
 
 use super::Templates;
+use crate::content::Item;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{ShortcodeOutput, TemplateHost};
+use crate::markdown::{ContentFailure, ShortcodeOutput, TemplateHost};
 use crate::source::closest;
 
 impl TemplateHost for Templates {
@@ -37,7 +38,15 @@ impl TemplateHost for Templates {
                     known.join(", ")
                 ),
             };
-            return Err((format!("unknown shortcode `{name}`"), hint));
+            let rule = if self.content_templated() {
+                "content_templating = true makes content a Tera template, where shortcodes are not read; write the call as a component, {{ <name … /> }}"
+            } else {
+                "this site has shortcodes (a templates/shortcodes/ folder), so {{ name(…) }} in content calls one; content_templating = true in config.toml reads content as a Tera template instead"
+            };
+            return Err((
+                format!("unknown shortcode `{name}`"),
+                format!("{hint}. Why: {rule}"),
+            ));
         };
         let mut ctx = self.context();
         for (k, v) in args {
@@ -65,6 +74,14 @@ impl TemplateHost for Templates {
         ctx.insert("id", id);
         ctx.insert("level", &level);
         self.render("anchor-link.html", &ctx).map_err(|d| d.message)
+    }
+
+    fn templates_content(&self) -> bool {
+        self.content_templated()
+    }
+
+    fn content_template(&self, source: &str, item: Item) -> Result<String, ContentFailure> {
+        self.render_content(source, item)
     }
 }
 

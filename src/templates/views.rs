@@ -40,7 +40,7 @@ struct PageView<'a> {
     toc: &'a [Heading],
     word_count: usize,
     reading_time: usize,
-    assets: Vec<&'a str>,
+    assets: Vec<String>,
     lang: &'a str,
     translations: Vec<Translation<'a>>,
     taxonomies: BTreeMap<&'a str, Vec<&'a str>>,
@@ -134,12 +134,7 @@ pub fn page_value(
         toc: &body.toc,
         word_count: body.word_count,
         reading_time: reading_time(body.word_count),
-        assets: page
-            .loc
-            .assets
-            .iter()
-            .map(|a| a.relative.as_str())
-            .collect(),
+        assets: asset_paths(&page.loc),
         lang: &page.loc.lang,
         translations: translations(site, Item::Page(i)),
         taxonomies: m
@@ -195,7 +190,7 @@ struct SectionView<'a> {
     toc: &'a [Heading],
     word_count: usize,
     reading_time: usize,
-    assets: Vec<&'a str>,
+    assets: Vec<String>,
     subsections: Vec<&'a str>,
     lang: &'a str,
     translations: Vec<Translation<'a>>,
@@ -231,12 +226,7 @@ pub fn section_value(
         toc: &body.toc,
         word_count: body.word_count,
         reading_time: reading_time(body.word_count),
-        assets: section
-            .loc
-            .assets
-            .iter()
-            .map(|a| a.relative.as_str())
-            .collect(),
+        assets: asset_paths(&section.loc),
         subsections,
         lang: &section.loc.lang,
         translations: translations(site, Item::Section(i)),
@@ -250,4 +240,18 @@ pub fn section_value(
 
 fn reading_time(words: usize) -> usize {
     words.div_ceil(WORDS_PER_MINUTE)
+}
+
+/// A bundle's files as Zola names them in `assets`: from the content folder, with a
+/// leading `/` (`/reports/2025/chart.png`), so `get_url`, `resize_image` and
+/// `get_image_metadata` find them as they are.
+fn asset_paths(loc: &crate::content::Location) -> Vec<String> {
+    let dir = loc
+        .relative_path
+        .rfind('/')
+        .map_or("", |i| &loc.relative_path[..=i]);
+    loc.assets
+        .iter()
+        .map(|a| format!("/{dir}{}", a.relative))
+        .collect()
 }

@@ -14,6 +14,7 @@ use crate::common;
 mod builtins;
 mod images;
 mod listings;
+mod templated;
 mod zola_assets;
 
 use std::collections::HashSet;
@@ -278,7 +279,11 @@ fn page_bundles_copy_their_files_beside_the_page() {
     assert_eq!(attr(one(&page, "main p a"), "href"), "docs/summary.pdf");
     assert_eq!(
         texts(&page, "ul.assets li"),
-        ["chart.png", "docs/summary.pdf"]
+        // As Zola names them: from the content folder.
+        [
+            "/reports/annual-2025/chart.png",
+            "/reports/annual-2025/docs/summary.pdf"
+        ]
     );
     assert_eq!(text(one(&page, "p.colocated")), "reports/annual-2025/");
     // Relative links from the page must land on the copied files.
