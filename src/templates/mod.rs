@@ -240,6 +240,11 @@ impl Templates {
     }
 }
 
+/// What separates a function's error message from its advice (see `errors`).
+pub(crate) fn errors_help() -> &'static str {
+    errors::HELP
+}
+
 /// What built-in templates' names start with, below the theme's and the site's.
 const BUILTIN_PREFIX: &str = "__builtins/";
 

@@ -1057,7 +1057,32 @@ fn load_data_reads_toml_json_and_csv() {
         "quoted CSV fields keep their commas"
     );
     assert_eq!(all(&doc, "tbody tr").len(), 2);
+    assert_eq!(
+        text(one(&doc, "p.optional")),
+        "true",
+        "required = false: nothing"
+    );
     insta::assert_snapshot!("load_data", site.main("index.html"));
+}
+
+#[test]
+fn load_data_refuses_urls_with_what_to_do() {
+    let (_tmp, root) = feature("load_data");
+    common::write(
+        &root,
+        "templates/page.html",
+        "{% set d = load_data(url=\"https://example.com/feed.json\") %}{{ d }}",
+    );
+    common::write(&root, "content/a.md", "+++\ntitle = \"A\"\n+++\n");
+    let out = common::build_fails(&root);
+    assert!(
+        out.contains("builds offline, so it does not fetch `https://example.com/feed.json`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: save the file in the site (such as data/feed.json)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -45,9 +45,21 @@ pub fn register(
     let root = root.to_path_buf();
     let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
     tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        if let Some(url) = kwargs.get::<&str>("url")? {
+            return Err(tera::Error::message(format!(
+                "load_data: safesite builds offline, so it does not fetch `{url}`{}save the file in the site (such as data/{}) and load it with path=\"data/…\"",
+                crate::templates::errors_help(),
+                url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("file.json")
+            )));
+        }
         let path: &str = kwargs.must_get("path")?;
         let format: Option<&str> = kwargs.get("format")?;
-        load_data(&root, path, format, &cache)
+        let required = kwargs.get::<bool>("required")?.unwrap_or(true);
+        match load_data(&root, path, format, &cache) {
+            // `required = false`: a missing file gives nothing, as in Zola.
+            Err(e) if !required && e.to_string().contains("cannot read") => Ok(Value::none()),
+            other => other,
+        }
     });
     tera.register_filter("date", tera_contrib::dates::date);
     tera.register_filter("slugify", tera_contrib::slug::slug);
