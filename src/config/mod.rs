@@ -237,7 +237,11 @@ impl Config {
     /// Reads and parses `config.toml`, stopping at the first problem that leaves nothing
     /// to check further.
     fn load_inner(root: &Path, base_url: Option<&str>) -> Result<Unchecked, Diagnostic> {
-        let path = root.join("config.toml");
+        // Zola 0.23 reads `zola.toml` when there is no `config.toml`.
+        let path = [root.join("config.toml"), root.join("zola.toml")]
+            .into_iter()
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| root.join("config.toml"));
         if !path.is_file() {
             return Err(Diagnostic::error(format!(
                 "no config.toml in {}",

@@ -43,3 +43,11 @@ fn without_compile_sass_nothing_is_compiled() {
     let site = Built::at(tmp, root, "sass", &[]);
     assert!(!site.exists("site.css"));
 }
+
+#[test]
+fn zola_toml_is_read_when_there_is_no_config_toml() {
+    let (tmp, root) = feature("sass");
+    std::fs::rename(root.join("config.toml"), root.join("zola.toml")).expect("rename");
+    let site = Built::at(tmp, root, "sass", &[]);
+    assert!(site.exists("site.css"), "zola.toml's compile_sass was read");
+}
