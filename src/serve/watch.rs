@@ -169,7 +169,9 @@ fn matters(rel: &Path) -> bool {
         (Some(Component::Normal(first)), rest) => {
             let first = first.to_string_lossy();
             if rest.is_none() {
-                first == "config.toml" || first == "zola.toml" || WATCHED_DIRS.contains(&first.as_ref())
+                first == "config.toml"
+                    || first == "zola.toml"
+                    || WATCHED_DIRS.contains(&first.as_ref())
             } else {
                 WATCHED_DIRS.contains(&first.as_ref())
             }
