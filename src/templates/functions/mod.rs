@@ -4,6 +4,7 @@
 //! registered again with each new library ([`register_library`]).
 
 mod files;
+mod filters;
 mod images;
 mod site;
 
@@ -85,6 +86,13 @@ pub fn register(
     tera.register_filter("format", tera_contrib::format::format);
     tera.register_filter("shuffle", tera_contrib::rand::shuffle);
     tera.register_function("get_random", tera_contrib::rand::get_random);
+    tera.register_filter("slice", filters::slice);
+    tera.register_filter("concat", filters::concat);
+    tera.register_filter("filter", filters::filter);
+    tera.register_filter("map", filters::map);
+    tera.register_filter("trim_start_matches", filters::trim_start_matches);
+    tera.register_filter("trim_end_matches", filters::trim_end_matches);
+    tera.register_filter("num_format", filters::num_format);
     tera.register_test("matching", tera_contrib::regex::Matching::default());
     tera.register_test("before", tera_contrib::dates::is_before);
     tera.register_test("after", tera_contrib::dates::is_after);

@@ -15,6 +15,13 @@ fn zolas_filters_tests_and_functions_work_as_in_zola() {
     assert_eq!(one(".format"), "3.14 00042");
     assert_eq!(one(".matching"), "a period");
     assert_eq!(one(".random"), "4");
+    assert_eq!(one(".slice"), "2,3 1,2,3,4,5");
+    assert_eq!(one(".filter"), "Ann & Cy");
+    assert_eq!(one(".trim"), "a-b-- /reports");
+    assert_eq!(one(".num"), "1,234,567 -9.876");
+    assert_eq!(one(".date-tz"), "2025-07-01 00:30");
+    assert_eq!(one(".date-pl"), "30 czerwca 2025");
+    assert_eq!(one(".tests"), "ok");
     // now(): when the build started, local with its offset, in UTC, or in seconds.
     let local = one(".now");
     assert!(
