@@ -91,7 +91,7 @@ pub(super) fn num_format(val: i64, kwargs: Kwargs, _: &State) -> TeraResult<Stri
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
