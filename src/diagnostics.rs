@@ -265,6 +265,22 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The byte offset of a 1-based line and character column in `text` (the inverse of
+/// [`line_col`]), for tools that report places as lines and columns (grass, Tera).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
 /// A sorted collection of diagnostics from one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -378,6 +394,12 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 2), (2, 1));
         assert_eq!(line_col(text, 5), (2, 3));
+        // offset_of is its inverse; past the end is the end.
+        for at in [0, 2, 5, 6] {
+            let (line, column) = line_col(text, at);
+            assert_eq!(offset_of(text, line, column), at);
+        }
+        assert_eq!(offset_of(text, 9, 1), text.len());
     }
 
     #[test]

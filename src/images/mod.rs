@@ -51,7 +51,6 @@ type Making = Arc<OnceLock<Result<(), String>>>;
 /// The image processor of one build (kept by `serve` across edits).
 pub struct Images {
     cache: PathBuf,
-    shown_cache: String,
     url_prefix: String,
     meta: Mutex<HashMap<PathBuf, (Stamp, Arc<Meta>)>>,
     made: Mutex<HashMap<String, Making>>,
@@ -66,7 +65,6 @@ impl Images {
     pub fn new(root: &Path, base_url: &str) -> Self {
         Images {
             cache: root.join(CACHE_FOLDER),
-            shown_cache: CACHE_FOLDER.to_string(),
             url_prefix: format!("{}/{OUTPUT_FOLDER}/", base_url.trim_end_matches('/')),
             meta: Mutex::default(),
             made: Mutex::default(),
@@ -123,7 +121,7 @@ impl Images {
         let (width, height) = plan.size(meta.size);
         Ok(Resized {
             url: format!("{}{name}", self.url_prefix),
-            static_path: format!("{}/{name}", self.shown_cache),
+            static_path: format!("{CACHE_FOLDER}/{name}"),
             width,
             height,
             orig_width: meta.size.0,

@@ -6,7 +6,9 @@ mod split;
 mod walk;
 
 pub use split::{Split, front_matter, split};
-pub use walk::{ContentFiles, is_ignored_name, is_unpublished_static_name, walk_content};
+pub use walk::{
+    ContentFiles, files_below, is_ignored_name, is_unpublished_static_name, walk_content,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -42,6 +42,32 @@ pub fn is_unpublished_static_name(name: &str) -> bool {
         || name.ends_with(".swx")
 }
 
+/// The files under `dir` (none when it does not exist), as (path, `/`-separated path
+/// below `dir`), sorted by name; a file or folder whose name `skip` says is skipped.
+pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (e.path().to_path_buf(), rel)
+        })
+        .collect()
+}
+
 /// Lists `root/content` in a stable order (sorted by name on every file system).
 pub fn walk_content(root: &Path, config: &Config) -> Result<ContentFiles, Diagnostic> {
     let content = root.join("content");

@@ -7,6 +7,7 @@ use tera::ErrorKind;
 use super::Templates;
 use super::errors::{explain_render, tera_diagnostic};
 use crate::content::Item;
+use crate::diagnostics::offset_of;
 use crate::markdown::{BodyProblem, ContentFailure};
 
 impl Templates {
@@ -100,7 +101,7 @@ fn missing_names(message: &str, source: &str) -> Vec<BodyProblem> {
                 let mut parts = l.rsplitn(3, ':');
                 let col: usize = parts.next()?.parse().ok()?;
                 let line: usize = parts.next()?.parse().ok()?;
-                let at = offset(source, line, col);
+                let at = offset_of(source, line, col);
                 // A component is reported at its `<`.
                 Some(at + usize::from(source[at..].starts_with('<')))
             });
@@ -118,19 +119,4 @@ fn missing_names(message: &str, source: &str) -> Vec<BodyProblem> {
         });
     }
     problems
-}
-
-/// The byte offset of a 1-based line and character column.
-fn offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[start.min(text.len())..];
-    start
-        + rest
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i)
 }

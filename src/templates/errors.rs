@@ -356,7 +356,11 @@ pub(super) fn explain_render(message: &str, text: &str, range: Range<usize>) -> 
 
 /// Where a function's error message gives its own advice (see
 /// [`super::functions`]): the message, this, then the hint.
-pub(super) const HELP: &str = "\nhelp: ";
+pub(crate) const HELP: &str = "\nhelp: ";
+
+/// The hint when nothing better is known (callers that know more replace it).
+pub(super) const GENERIC_HINT: &str =
+    "templates use Tera 2 syntax: see https://keats.github.io/tera/";
 
 /// A hint for a Tera message that has no better explanation.
 fn hint_for(message: &str) -> String {
@@ -367,6 +371,6 @@ fn hint_for(message: &str) -> String {
     } else if message.starts_with("Found `}` but expected }}") {
         "close {{ with }} and {% with %}".into()
     } else {
-        "templates use Tera 2 syntax: see https://keats.github.io/tera/".into()
+        GENERIC_HINT.into()
     }
 }

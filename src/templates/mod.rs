@@ -27,6 +27,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::is_ignored_name;
 use crate::source::SourceFile;
+pub(crate) use errors::HELP;
 use errors::{load_diagnostics, tera_diagnostic};
 pub use library::{Body, Library, PageRender, Renders, Shared};
 
@@ -238,11 +239,6 @@ impl Templates {
             .render(name, context)
             .map_err(|e| tera_diagnostic(&e, &self.sources))
     }
-}
-
-/// What separates a function's error message from its advice (see `errors`).
-pub(crate) fn errors_help() -> &'static str {
-    errors::HELP
 }
 
 /// What built-in templates' names start with, below the theme's and the site's.

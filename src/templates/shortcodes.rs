@@ -129,7 +129,7 @@ fn shortcode_failure(
             format!("the shortcode `{name}` failed: {}", d.message),
             match d.hint.as_deref() {
                 // A function's own advice (a file to fix) says more than a place.
-                Some(h) if !h.starts_with("templates use Tera 2") => {
+                Some(h) if h != super::errors::GENERIC_HINT => {
                     format!("{h} (the call is at {at})")
                 }
                 _ => format!("the error is at {at}: check the arguments it uses"),

@@ -4,11 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::content::Site;
-use crate::load::is_unpublished_static_name;
+use crate::load::{files_below, is_unpublished_static_name};
 
 /// The files a build copies as they are, found once before anything is rendered (links
 /// are checked against them).
@@ -84,27 +82,8 @@ fn files_to_copy(root: &Path, config: &Config, site: &Site) -> Vec<(PathBuf, Str
 
 /// The files under `dir`, as (source, output path below the site root).
 fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+    files_below(dir, is_unpublished_static_name)
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !is_unpublished_static_name(&e.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            (e.path().to_path_buf(), format!("/{rel}"))
-        })
+        .map(|(src, rel)| (src, format!("/{rel}")))
         .collect()
 }

@@ -6,10 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
-use crate::diagnostics::Diagnostic;
-use crate::load::is_ignored_name;
+use crate::diagnostics::{Diagnostic, offset_of};
+use crate::load::{files_below, is_ignored_name};
 use crate::source::relative;
 
 /// The Sass files to compile, as (source, output path), the site's over the theme's at
@@ -29,30 +27,18 @@ pub fn find(root: &Path, theme: Option<&Path>) -> Vec<(PathBuf, String)> {
 }
 
 /// The entry files under `dir`: `.scss` and `.sass` files whose name does not start
-/// with `_`.
+/// with `_`, each to the same path with `.css`.
 fn sass_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+    files_below(dir, is_ignored_name)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy();
+        .filter(|(src, _)| {
+            let name = src.file_name().unwrap_or_default().to_string_lossy();
             !name.starts_with('_') && (name.ends_with(".scss") || name.ends_with(".sass"))
         })
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel
-                .with_extension("css")
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            (e.path().to_path_buf(), format!("/{rel}"))
+        .map(|(src, rel)| {
+            let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(stem, _)| stem);
+            let css = format!("/{stem}.css");
+            (src, css)
         })
         .collect()
 }
@@ -76,8 +62,9 @@ fn sass_error(root: &Path, source: &Path, error: grass::Error) -> Diagnostic {
         grass::ErrorKind::ParseError { message, loc, .. } => {
             let file = relative(root, Path::new(loc.file.name()));
             let text = loc.file.source();
-            let start = offset(text, loc.begin.line, loc.begin.column);
-            let end = offset(text, loc.end.line, loc.end.column).max(start);
+            // grass counts lines and columns from 0.
+            let start = offset_of(text, loc.begin.line + 1, loc.begin.column + 1);
+            let end = offset_of(text, loc.end.line + 1, loc.end.column + 1).max(start);
             let hint = if file == shown {
                 "fix the Sass here (it is compiled because config.toml has compile_sass = true)"
                     .to_string()
@@ -102,29 +89,9 @@ fn sass_error(root: &Path, source: &Path, error: grass::Error) -> Diagnostic {
     }
 }
 
-/// The byte offset of a 0-based line and character column in `text`.
-fn offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    let rest = &text[start.min(text.len())..];
-    start
-        + rest
-            .char_indices()
-            .nth(column)
-            .map_or(rest.len(), |(i, _)| i)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offsets_count_characters() {
-        let text = "a\nbé c\n";
-        assert_eq!(offset(text, 0, 0), 0);
-        assert_eq!(offset(text, 1, 0), 2);
-        assert_eq!(offset(text, 1, 3), 6);
-        assert_eq!(offset(text, 5, 0), text.len());
-    }
 
     #[test]
     fn partials_are_not_entries_and_paths_keep_folders() {

@@ -54,7 +54,7 @@ impl SiteFiles {
         places.into_iter().find(|p| p.is_file()).ok_or_else(|| {
             tera::Error::message(format!(
                 "{function}: there is no file `{path}` in the site folder, static/, content/ or the theme's static/{}check the spelling and the folder: a page's own file is named by its path under content/ (or as @/folder/file.png)",
-                super::super::errors::HELP
+                crate::templates::HELP
             ))
         })
     }

@@ -73,12 +73,12 @@ pub(super) fn num_format(val: i64, kwargs: Kwargs, _: &State) -> TeraResult<Stri
     let locale = kwargs.get::<&str>("locale")?.unwrap_or("en");
     let language = locale.split(['-', '_']).next().unwrap_or(locale);
     let separator = match language {
-        "en" | "ur" | "hi" | "pa" | "bn" | "zh" | "ja" | "ko" | "cy" | "ga" => ",",
+        "en" | "ur" | "hi" | "pa" | "bn" | "zh" | "ja" | "ko" | "cy" | "ga" | "so" | "ar"
+        | "fa" | "he" => ",",
         "pl" | "fr" | "ru" | "uk" | "cs" | "sk" | "sv" | "fi" | "nb" | "lt" | "lv" | "et"
         | "bg" | "hu" => "\u{a0}",
         "de" | "es" | "it" | "nl" | "pt" | "da" | "ro" | "tr" | "el" | "sl" | "hr" | "sr"
         | "id" => ".",
-        "so" | "ar" | "fa" | "he" => ",",
         _ => {
             return Err(tera::Error::message(format!(
                 "num_format: safesite does not know how `{locale}` writes numbers; use a language code such as en, pl or de"

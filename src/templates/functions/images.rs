@@ -34,14 +34,14 @@ fn size(kwargs: &Kwargs, name: &str) -> TeraResult<Option<u32>> {
 }
 
 /// An error about the image file `path`: what is wrong, then (after
-/// [`super::super::errors::HELP`]) what to do.
+/// [`crate::templates::HELP`]) what to do.
 fn image_error(function: &str, path: &str, problem: &str) -> tera::Error {
     let (what, fix) = problem
         .split_once("; ")
         .unwrap_or((problem, "check the file"));
     tera::Error::message(format!(
         "{function}: the image `{path}`: {what}{}{fix}",
-        super::super::errors::HELP
+        crate::templates::HELP
     ))
 }
 

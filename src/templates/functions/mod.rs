@@ -49,7 +49,7 @@ pub fn register(
         if let Some(url) = kwargs.get::<&str>("url")? {
             return Err(tera::Error::message(format!(
                 "load_data: safesite builds offline, so it does not fetch `{url}`{}save the file in the site (such as data/{}) and load it with path=\"data/…\"",
-                crate::templates::errors_help(),
+                crate::templates::HELP,
                 url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("file.json")
             )));
         }

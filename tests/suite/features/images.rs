@@ -48,10 +48,26 @@ fn rotated_jpeg(root: &Path) -> Vec<u8> {
     with_exif
 }
 
-fn built() -> Built {
+/// The fixture with the partnership theme's own `figure` shortcode (the one sites use,
+/// not a copy) and the two images; also gives the JPEG's bytes.
+fn site() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
     let (tmp, root) = feature("images");
+    let figure = "templates/shortcodes/figure.html";
+    std::fs::create_dir_all(root.join("templates/shortcodes")).expect("shortcodes/");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/partnership")
+            .join(figure),
+        root.join(figure),
+    )
+    .expect("the theme's figure shortcode");
     wide_png(&root);
-    rotated_jpeg(&root);
+    let jpeg = rotated_jpeg(&root);
+    (tmp, root, jpeg)
+}
+
+fn built() -> Built {
+    let (tmp, root, _) = site();
     Built::at(tmp, root, "images", &[])
 }
 
@@ -114,9 +130,7 @@ fn resize_image_does_zolas_operations_and_writes_the_sizes_it_says() {
 
 #[test]
 fn names_are_the_same_on_every_build_and_images_are_made_once() {
-    let (tmp, root) = feature("images");
-    wide_png(&root);
-    rotated_jpeg(&root);
+    let (tmp, root, _) = site();
     let first = Built::at(tmp, root.clone(), "images", &[]);
     let names = |site: &Built| {
         let mut n: Vec<String> = std::fs::read_dir(site.public().join("processed_images"))
@@ -187,9 +201,7 @@ fn the_figure_shortcode_offers_sizes_for_phones() {
 
 #[test]
 fn broken_and_huge_images_are_errors_at_the_template_call() {
-    let (_tmp, root) = feature("images");
-    wide_png(&root);
-    let jpeg = rotated_jpeg(&root);
+    let (_tmp, root, jpeg) = site();
     // Truncated: the header reads, the pixels do not.
     std::fs::write(
         root.join("content/report/chair.jpg"),
