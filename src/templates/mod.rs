@@ -21,11 +21,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, Tera, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::load::is_ignored_name;
+use crate::load::{files_below, is_ignored_name};
 use crate::source::SourceFile;
 pub(crate) use errors::HELP;
 use errors::{load_diagnostics, tera_diagnostic};
@@ -291,27 +290,9 @@ fn add_all(
 
 /// Reads every template file under `dir`, named by its path below `dir`.
 fn read_dir(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, TemplateSource)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
     let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker.filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        match SourceFile::read(root, entry.path()) {
+    for (path, name) in files_below(dir, is_ignored_name) {
+        match SourceFile::read(root, &path) {
             Ok(file) => out.push((
                 name,
                 TemplateSource {
