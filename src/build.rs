@@ -187,7 +187,7 @@ fn pipeline(
     });
     let (frameworks, framework_diags) = kinds::frameworks::load_used(root, &site);
     diags.extend(framework_diags);
-    let copies = Copies::find(root, &config, &site);
+    let copies = Copies::find(root, &config, &site, templates.stylesheets());
     let known = links::Known::new(&site, &copies.dests());
     let inputs = KindInputs {
         root,

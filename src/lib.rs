@@ -31,6 +31,7 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod report;
+pub mod sass;
 pub mod scaffold;
 #[cfg(feature = "search")]
 pub mod search;

@@ -11,7 +11,6 @@ mod listings;
 mod paging;
 mod plan;
 mod redirects;
-mod sass;
 mod sitemap;
 mod write;
 
@@ -80,8 +79,8 @@ enum Job {
     Copy(PathBuf, String),
     /// A report's PDF, made while rendering: its index in [`RenderedSite::pdfs`].
     Pdf(usize),
-    /// A Sass file compiled to CSS: the site folder, the source, and the output path.
-    Sass(PathBuf, PathBuf, String),
+    /// A Sass file compiled to CSS: the source and the output path.
+    Sass(PathBuf, String),
 }
 
 /// Whose pages an Atom feed lists.
@@ -180,7 +179,7 @@ pub fn run_jobs(
         copies
             .styles
             .iter()
-            .map(|(src, dest)| Job::Sass(copies.root.clone(), src.clone(), dest.clone())),
+            .map(|(src, dest)| Job::Sass(src.clone(), dest.clone())),
     );
     check_collisions(&copies.root, &jobs, site, config, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {

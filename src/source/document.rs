@@ -167,6 +167,13 @@ fn clamp(text: &str, r: Range<usize>) -> Range<usize> {
     }
 }
 
+/// A whole YAML file as data (`load_data(path="….yaml")`): its values as JSON, or why
+/// it cannot be read, at its line and column.
+pub fn yaml_data(file: &SourceFile) -> Result<serde_json::Value, Diagnostic> {
+    let tree = read_yaml(file, 0, &file.text)?;
+    deserialize_yaml(file, 0..file.text.len(), &tree)
+}
+
 /// Reads YAML into its tree, or explains why it cannot be read.
 fn read_yaml(file: &SourceFile, offset: usize, block: &str) -> Result<yaml::Node, Diagnostic> {
     let range = offset..offset + block.len();

@@ -78,6 +78,10 @@ pub struct Templates {
     smart_punctuation: bool,
     /// The image processor `resize_image` writes through.
     images: Arc<crate::images::Images>,
+    /// The Sass files the build compiles, each once, for the build and for templates.
+    stylesheets: Arc<crate::sass::Stylesheets>,
+    /// Where template functions find the site's files.
+    files: functions::SiteFiles,
     /// The library the functions read, for the `page` and `section` of templated content.
     library: Arc<Library>,
     /// Whether content is rendered as a template ([`crate::markdown::TEMPLATING_RULE`]).
@@ -96,8 +100,14 @@ impl Templates {
     ) -> Result<(Self, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tera = Tera::new();
         let images = Arc::new(crate::images::Images::new(root, &config.base_url));
-        functions::register(&mut tera, root, theme_dir, &config.language, &images);
-        functions::register_library(&mut tera, library, smart_punctuation);
+        let stylesheets = Arc::new(crate::sass::Stylesheets::new(
+            root,
+            theme_dir,
+            config.compile_sass,
+        ));
+        let files = functions::SiteFiles::new(root, theme_dir, &stylesheets);
+        functions::register(&mut tera, &files, &config.language, &images);
+        functions::register_library(&mut tera, library, smart_punctuation, &files);
         // As in Zola: the site's templates by their own names, then the theme's as
         // `<theme>/templates/<name>`, then the built-ins, each found by its short name
         // when no earlier one has it (so a site's `page.html` can extend the theme's).
@@ -161,6 +171,8 @@ impl Templates {
             bases,
             smart_punctuation,
             images,
+            stylesheets,
+            files,
             library: Arc::clone(library),
             content_templating,
         };
@@ -170,13 +182,18 @@ impl Templates {
     /// Makes the template functions read `library` from now on (the library after the
     /// Markdown stage, or `serve`'s after an edit).
     pub fn use_library(&mut self, library: &Arc<Library>) {
-        functions::register_library(&mut self.tera, library, self.smart_punctuation);
+        functions::register_library(&mut self.tera, library, self.smart_punctuation, &self.files);
         self.library = Arc::clone(library);
     }
 
     /// The images resized for templates so far (the build copies them to the output).
     pub fn images(&self) -> &crate::images::Images {
         &self.images
+    }
+
+    /// The Sass files the build compiles (each once, shared with template functions).
+    pub fn stylesheets(&self) -> &crate::sass::Stylesheets {
+        &self.stylesheets
     }
 
     /// Whether a template called `name` exists.

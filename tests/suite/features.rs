@@ -1039,7 +1039,7 @@ fn sort_by_orders_pages_and_links_neighbours() {
 }
 
 #[test]
-fn load_data_reads_toml_json_and_csv() {
+fn load_data_reads_every_zola_format() {
     let site = Built::new("load_data");
     let doc = site.doc("index.html");
     assert_eq!(
@@ -1061,6 +1061,25 @@ fn load_data_reads_toml_json_and_csv() {
         text(one(&doc, "p.optional")),
         "true",
         "required = false: nothing"
+    );
+    assert_eq!(
+        text(one(&doc, "p.yaml")),
+        "Dr A Example chairs 4 meetings: Anytown Council, Anytown Police"
+    );
+    assert_eq!(
+        text(one(&doc, "p.xml")),
+        "Anytown (Town Hall), Otherton (Civic Centre); 3",
+        "attributes as @name, text as #text, repeated elements a list, numbers typed"
+    );
+    assert_eq!(
+        text(one(&doc, "p.bibtex")),
+        "wt2023: Working Together to Safeguard Children (December 2023, Department for Education)"
+    );
+    assert_eq!(text(one(&doc, "p.literal")), "bob as it is");
+    assert_eq!(
+        text(one(&doc, "p.static")),
+        "Opening hours: 9am to 5pm",
+        "found in static/, read as plain text (.txt is no data format)"
     );
     insta::assert_snapshot!("load_data", site.main("index.html"));
 }
@@ -1086,6 +1105,39 @@ fn load_data_refuses_urls_with_what_to_do() {
 }
 
 #[test]
+fn load_data_says_where_a_data_file_is_wrong() {
+    let (_tmp, root) = feature("load_data");
+    common::write(&root, "data/bad.yaml", "chair: Dr A\nmembers: [one\n");
+    common::write(&root, "data/bad.xml", "<offices><office></offices>");
+    for (name, call) in [
+        ("a", "path=\"data/bad.yaml\""),
+        ("b", "path=\"data/bad.xml\""),
+        ("c", "literal=\"x\", format=\"ini\""),
+    ] {
+        common::write(
+            &root,
+            &format!("templates/{name}.html"),
+            &format!("{{{{ load_data({call}) }}}}"),
+        );
+        common::write(
+            &root,
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{name}\"\ntemplate = \"{name}.html\"\n+++\n"),
+        );
+    }
+    let out = common::build_fails(&root);
+    assert!(
+        out.contains("`data/bad.yaml` is not valid YAML (line 3, column 1)"),
+        "{out}"
+    );
+    assert!(out.contains("`data/bad.xml` is not valid XML"), "{out}");
+    assert!(
+        out.contains("unknown format `ini`; use one of toml, json, csv, yaml"),
+        "{out}"
+    );
+}
+
+#[test]
 fn get_url_get_page_and_get_section_find_content() {
     let site = Built::new("lookup_functions");
     let doc = site.doc("index.html");
@@ -1099,7 +1151,13 @@ fn get_url_get_page_and_get_section_find_content() {
             "https://example.org/site.css",
             "https://example.org/site.css",
             "https://www.gov.uk/",
+            "https://example.org/downloads/",
         ]
+    );
+    assert_eq!(
+        text(one(&doc, "p.missing")),
+        "true true",
+        "allow_missing=true: nothing for a page or section that is not there"
     );
     assert_eq!(
         text(one(&doc, "p.page")),

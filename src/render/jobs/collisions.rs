@@ -17,7 +17,7 @@ fn destination(job: &Job, site: &Site, config: &Config, rendered: &RenderedSite)
         Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
         Job::Redirect { at, .. } => out_file(at),
         Job::Special(_, dest) => format!("/{dest}"),
-        Job::Copy(_, dest) | Job::Sass(_, _, dest) => dest.clone(),
+        Job::Copy(_, dest) | Job::Sass(_, dest) => dest.clone(),
         Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
         listing => out_file(&listing_path(listing, site, config).unwrap_or_default()),
     }
@@ -134,7 +134,7 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
             "the file {}",
             src.strip_prefix(root).unwrap_or(src).display()
         ),
-        Job::Sass(_, src, _) => format!(
+        Job::Sass(src, _) => format!(
             "the CSS compiled from {}",
             src.strip_prefix(root).unwrap_or(src).display()
         ),

@@ -21,16 +21,17 @@ pub struct Copies {
 }
 
 impl Copies {
-    /// Finds every file of `site` to copy.
-    pub fn find(root: &Path, config: &Config, site: &Site) -> Self {
+    /// Finds every file of `site` to copy, beside the compiled `styles`.
+    pub fn find(
+        root: &Path,
+        config: &Config,
+        site: &Site,
+        styles: &crate::sass::Stylesheets,
+    ) -> Self {
         Copies {
             root: root.to_path_buf(),
             files: files_to_copy(root, config, site),
-            styles: if config.compile_sass {
-                super::sass::find(root, config.theme_dir(root).as_deref())
-            } else {
-                Vec::new()
-            },
+            styles: styles.entries().to_vec(),
         }
     }
 

@@ -144,7 +144,14 @@ pub(super) fn render<'a>(
             return Ok(Output::Bytes(dest, bytes));
         }
         Job::Copy(src, dest) => return Ok(Output::Copy(src, dest)),
-        Job::Sass(root, src, dest) => (dest.clone(), super::sass::compile(root, src)?),
+        Job::Sass(_, dest) => match templates.stylesheets().css(dest) {
+            Some(css) => (dest.clone(), css?.to_string()),
+            None => {
+                return Err(Diagnostic::error(format!(
+                    "no Sass file is compiled to {dest}"
+                )));
+            }
+        },
     };
     Ok(Output::Text(dest, text))
 }

@@ -3,16 +3,16 @@
 //! Those that read the site are in [`site`]: they read one [`super::Library`] and are
 //! registered again with each new library ([`register_library`]).
 
+mod data;
 mod files;
 mod filters;
 mod images;
 mod site;
 
+pub use files::SiteFiles;
 pub use site::register_library;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -20,8 +20,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 /// is added).
 pub fn register(
     tera: &mut Tera,
-    root: &Path,
-    theme: Option<&Path>,
+    files: &SiteFiles,
     default_language: &str,
     processor: &Arc<crate::images::Images>,
 ) {
@@ -31,7 +30,6 @@ pub fn register(
         text_direction(&kwargs, state, &default_language)
     });
     tera.register_function("language_name", language_name);
-    let files = files::SiteFiles::new(root, theme);
     let (f, p) = (files.clone(), Arc::clone(processor));
     tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
         images::resize_image(&f, &p, &kwargs)
@@ -40,27 +38,18 @@ pub fn register(
     tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
         images::get_image_metadata(&f, &p, &kwargs)
     });
-    tera.register_function("get_hash", move |kwargs: Kwargs, state: &State| {
-        files.get_hash(&kwargs, state)
+    let f = files.clone();
+    tera.register_function("get_hash", move |kwargs: Kwargs, _: &State| {
+        f.get_hash("get_hash", &kwargs)
     });
-    let root = root.to_path_buf();
-    let cache: Arc<Mutex<HashMap<PathBuf, Value>>> = Arc::default();
+    // Zola 0.14's name for get_hash(path=…), still in older themes.
+    let f = files.clone();
+    tera.register_function("get_file_hash", move |kwargs: Kwargs, _: &State| {
+        f.get_hash("get_file_hash", &kwargs)
+    });
+    let data = data::DataFiles::new(files.clone());
     tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
-        if let Some(url) = kwargs.get::<&str>("url")? {
-            return Err(tera::Error::message(format!(
-                "load_data: safesite builds offline, so it does not fetch `{url}`{}save the file in the site (such as data/{}) and load it with path=\"data/…\"",
-                crate::templates::HELP,
-                url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("file.json")
-            )));
-        }
-        let path: &str = kwargs.must_get("path")?;
-        let format: Option<&str> = kwargs.get("format")?;
-        let required = kwargs.get::<bool>("required")?.unwrap_or(true);
-        match load_data(&root, path, format, &cache) {
-            // `required = false`: a missing file gives nothing, as in Zola.
-            Err(e) if !required && e.to_string().contains("cannot read") => Ok(Value::none()),
-            other => other,
-        }
+        data.load(&kwargs)
     });
     tera.register_filter("date", tera_contrib::dates::date);
     tera.register_filter("slugify", tera_contrib::slug::slug);
@@ -155,96 +144,4 @@ fn human_date(value: &str, _: Kwargs, _: &State) -> TeraResult<String> {
         "%-d %B %Y"
     };
     Ok(date.date().strftime(format).to_string())
-}
-
-/// Reads a data file (TOML, JSON, CSV or plain text) under the site root, once per build.
-fn load_data(
-    root: &Path,
-    path: &str,
-    format: Option<&str>,
-    cache: &Mutex<HashMap<PathBuf, Value>>,
-) -> TeraResult<Value> {
-    let rel = Path::new(path.trim_start_matches('/'));
-    if rel
-        .components()
-        .any(|c| matches!(c, std::path::Component::ParentDir))
-    {
-        return Err(tera::Error::message(format!(
-            "load_data: `{path}` points outside the site folder"
-        )));
-    }
-    let full = if let Some(content) = path.strip_prefix("@/") {
-        root.join("content").join(content)
-    } else {
-        root.join(rel)
-    };
-    if let Some(v) = cache.lock().ok().and_then(|c| c.get(&full).cloned()) {
-        return Ok(v);
-    }
-    let text = std::fs::read_to_string(&full)
-        .map_err(|e| tera::Error::message(format!("load_data: cannot read `{path}`: {e}")))?;
-    let format = format
-        .map(str::to_string)
-        .or_else(|| full.extension().map(|e| e.to_string_lossy().to_lowercase()))
-        .unwrap_or_else(|| "plain".into());
-    let value = match format.as_str() {
-        "toml" => {
-            let t: toml::Table = toml::from_str(&text).map_err(|e| {
-                tera::Error::message(format!(
-                    "load_data: `{path}` is not valid TOML: {}",
-                    e.message()
-                ))
-            })?;
-            Value::from_serializable(&t)
-        }
-        "json" => {
-            let j: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                tera::Error::message(format!("load_data: `{path}` is not valid JSON: {e}"))
-            })?;
-            Value::from_serializable(&j)
-        }
-        "csv" => Value::from_serializable(&parse_csv(&text)?),
-        "plain" | "txt" | "md" | "html" => Value::from(text),
-        other => {
-            return Err(tera::Error::message(format!(
-                "load_data: unknown format `{other}`; use toml, json, csv or plain"
-            )));
-        }
-    };
-    if let Ok(mut c) = cache.lock() {
-        c.insert(full, value.clone());
-    }
-    Ok(value)
-}
-
-/// CSV as `{headers, records}`, the shape Zola gives templates.
-fn parse_csv(text: &str) -> TeraResult<serde_json::Value> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let bad = |e: csv::Error| tera::Error::message(format!("load_data: the CSV is not valid: {e}"));
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(bad)?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let records = reader
-        .records()
-        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(bad)?;
-    Ok(serde_json::json!({ "headers": headers, "records": records }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_handles_quotes() {
-        let v = parse_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n").expect("csv");
-        assert_eq!(v["headers"], serde_json::json!(["a", "b"]));
-        assert_eq!(v["records"][0], serde_json::json!(["x, y", "say \"hi\""]));
-    }
 }

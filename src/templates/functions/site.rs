@@ -6,35 +6,33 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use super::SiteFiles;
 use crate::templates::library::Library;
 
 /// Registers (or replaces) the functions and filters that read `library`.
-pub fn register_library(tera: &mut Tera, library: &Arc<Library>, smart_punctuation: bool) {
-    let lib = Arc::clone(library);
+pub fn register_library(
+    tera: &mut Tera,
+    library: &Arc<Library>,
+    smart_punctuation: bool,
+    files: &SiteFiles,
+) {
+    let (lib, files) = (Arc::clone(library), files.clone());
     tera.register_function(
         "get_url",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let path: &str = kwargs.must_get("path")?;
-            let lang = kwargs.get::<&str>("lang")?;
-            let mut url = lib.url(path, lang).map_err(tera::Error::message)?;
-            if kwargs.get::<bool>("trailing_slash")? == Some(false) {
-                url = url.trim_end_matches('/').to_string();
-            }
-            Ok(Value::from(url))
-        },
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> { get_url(&lib, &files, &kwargs) },
     );
     let lib = Arc::clone(library);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         let lang = kwargs.get::<&str>("lang")?;
-        lib.page(kwargs.must_get::<&str>("path")?, lang)
-            .map_err(tera::Error::message)
+        let found = lib.page(kwargs.must_get::<&str>("path")?, lang);
+        allow_missing("get_page", found, &kwargs)
     });
     let lib = Arc::clone(library);
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         let metadata_only = kwargs.get::<bool>("metadata_only")?.unwrap_or(false);
         let lang = kwargs.get::<&str>("lang")?;
-        lib.section(kwargs.must_get::<&str>("path")?, metadata_only, lang)
-            .map_err(tera::Error::message)
+        let found = lib.section(kwargs.must_get::<&str>("path")?, metadata_only, lang);
+        allow_missing("get_section", found, &kwargs)
     });
     let lib = Arc::clone(library);
     tera.register_function("all_pages", move |_: Kwargs, _: &State| lib.all_pages());
@@ -110,12 +108,49 @@ pub fn register_library(tera: &mut Tera, library: &Arc<Library>, smart_punctuati
     });
 }
 
+/// `get_url(path, lang, trailing_slash, cachebust)`: a page's or section's address for an
+/// `@/` path, else the address of a file of the site; `trailing_slash` adds or removes
+/// the end slash; `cachebust=true` adds `?h=…` from the file's content.
+fn get_url(lib: &Library, files: &SiteFiles, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let lang = kwargs.get::<&str>("lang")?;
+    let mut url = lib.url(path, lang).map_err(tera::Error::message)?;
+    match kwargs.get::<bool>("trailing_slash")? {
+        Some(false) => url.truncate(url.trim_end_matches('/').len()),
+        Some(true) if !url.ends_with('/') => url.push('/'),
+        _ => {}
+    }
+    if kwargs.get::<bool>("cachebust")? == Some(true) {
+        if path.starts_with("@/") {
+            return Err(tera::Error::message(format!(
+                "get_url: cachebust=true is for a file (such as path=\"site.css\"), not the page {path}"
+            )));
+        }
+        url.push_str(&files.cachebust(path)?);
+    }
+    Ok(Value::from(url))
+}
+
 /// A lookup's value; when it found nothing, none if the call says `required=false`,
 /// else the error, named after the function.
 fn optional(function: &str, found: Result<Value, String>, kwargs: &Kwargs) -> TeraResult<Value> {
     match found {
         Ok(value) => Ok(value),
         Err(_) if kwargs.get::<bool>("required")? == Some(false) => Ok(Value::none()),
+        Err(why) => Err(tera::Error::message(format!("{function}: {why}"))),
+    }
+}
+
+/// A page or section; when there is none, none if the call says `allow_missing=true`
+/// (a link to a draft the template handles itself), else the error.
+fn allow_missing(
+    function: &str,
+    found: Result<Value, String>,
+    kwargs: &Kwargs,
+) -> TeraResult<Value> {
+    match found {
+        Ok(value) => Ok(value),
+        Err(_) if kwargs.get::<bool>("allow_missing")? == Some(true) => Ok(Value::none()),
         Err(why) => Err(tera::Error::message(format!("{function}: {why}"))),
     }
 }

@@ -235,10 +235,11 @@ impl Library {
     /// is noted for `serve`.
     pub fn page(&self, path: &str, lang: Option<&str>) -> Result<Value, LookupError> {
         let rel = self.in_language(content_path(path), lang)?;
-        let Some(Item::Page(i)) = self.site.lookup(&rel) else {
-            return Err(format!("get_page: there is no page content/{rel}"));
-        };
+        // Noted even when missing: `serve` renders again when the page appears.
         deps::note(Lookup::Page(rel.clone()));
+        let Some(Item::Page(i)) = self.site.lookup(&rel) else {
+            return Err(format!("there is no page content/{rel}"));
+        };
         Ok(self.made.pages[i]
             .get_or_init(|| self.page_value(i))
             .clone())
@@ -253,10 +254,10 @@ impl Library {
         lang: Option<&str>,
     ) -> Result<Value, LookupError> {
         let rel = self.in_language(content_path(path), lang)?;
-        let Some(Item::Section(i)) = self.site.lookup(&rel) else {
-            return Err(format!("get_section: there is no section content/{rel}"));
-        };
         deps::note(Lookup::Section(rel.clone()));
+        let Some(Item::Section(i)) = self.site.lookup(&rel) else {
+            return Err(format!("there is no section content/{rel}"));
+        };
         if metadata_only {
             return Ok(self.section_with(i, None));
         }

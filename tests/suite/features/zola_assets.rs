@@ -51,3 +51,75 @@ fn zola_toml_is_read_when_there_is_no_config_toml() {
     let site = Built::at(tmp, root, "sass", &[]);
     assert!(site.exists("site.css"), "zola.toml's compile_sass was read");
 }
+
+/// The first 20 hex digits of the SHA-256 of `bytes`: Zola's `?h=`.
+fn short_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let hex: String = sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    hex[..20].to_string()
+}
+
+#[test]
+fn cachebust_and_get_hash_read_static_files_and_compiled_sass() {
+    let (tmp, root) = feature("sass");
+    common::write(&root, "static/app.js", "console.log('hi');\n");
+    common::write(
+        &root,
+        "templates/index.html",
+        "<html lang=\"en\"><h1>Styles</h1><p class=\"css\">{{ get_url(path=\"site.css\", cachebust=true) }}</p>\n\
+         <p class=\"js\">{{ get_url(path=\"app.js\", cachebust=true) }}</p>\n\
+         <p class=\"sri\">{{ get_hash(path=\"site.css\", sha_type=256, base64=false) }}</p>\n\
+         <p class=\"old\">{{ get_file_hash(path=\"app.js\", sha_type=256, base64=false) }}</p>\n",
+    );
+    let site = Built::at(tmp, root.clone(), "sass", &[]);
+    let page = site.read("index.html");
+    let css = site.read("site.css");
+    assert!(
+        page.contains(&format!(
+            "https://example.org/site.css?h={}",
+            short_sha256(css.as_bytes())
+        )),
+        "the hash of the CSS compiled from sass/site.scss: {page}"
+    );
+    let js = short_sha256(b"console.log('hi');\n");
+    assert!(
+        page.contains(&format!("https://example.org/app.js?h={js}")),
+        "{page}"
+    );
+    use sha2::Digest;
+    let full: String = sha2::Sha256::digest(css.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(
+        page.contains(&format!("<p class=\"sri\">{full}</p>")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("<p class=\"old\">{js}")), "{page}");
+
+    // A changed stylesheet gets a new address.
+    common::write(&root, "sass/_colours.scss", "$brand: #0b0c0c;\n");
+    common::build_ok(&root);
+    let (again, css2) = (site.read("index.html"), site.read("site.css"));
+    assert_ne!(css, css2);
+    assert!(again.contains(&short_sha256(css2.as_bytes())), "{again}");
+    assert!(!again.contains(&short_sha256(css.as_bytes())), "{again}");
+}
+
+#[test]
+fn cachebust_of_a_missing_file_says_where_it_looked() {
+    let (_tmp, root) = feature("sass");
+    common::write(
+        &root,
+        "templates/index.html",
+        "{{ get_url(path=\"app.css\", cachebust=true) }}",
+    );
+    let out = common::build_fails(&root);
+    assert!(
+        out.contains("get_url: there is no file `app.css` in the site folder, static/, content/, the compiled Sass or the theme's static/"),
+        "{out}"
+    );
+}

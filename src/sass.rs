@@ -2,17 +2,67 @@
 //! compiled to CSS at the same paths below the site root as Zola writes them
 //! (`sass/blog/main.scss` → `/blog/main.css`), with grass, a Sass compiler in Rust.
 //! Partials (`_name.scss`) are only imported, never written on their own.
+//!
+//! Each file is compiled once per build ([`Stylesheets`]), whether the build job that
+//! writes it or a template that hashes it (`get_url(cachebust=true)`, `get_hash`)
+//! asks first.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::{Diagnostic, offset_of};
 use crate::load::{files_below, is_ignored_name};
 use crate::source::relative;
 
+/// The Sass files of a build and the CSS of each, made when first asked for.
+#[derive(Debug, Default)]
+pub struct Stylesheets {
+    root: PathBuf,
+    /// (source, output path), sorted by output path.
+    entries: Vec<(PathBuf, String)>,
+    compiled: Vec<OnceLock<Result<Arc<str>, Diagnostic>>>,
+}
+
+impl Stylesheets {
+    /// The site's Sass files when `compile_sass` is on; none when it is off.
+    pub fn new(root: &Path, theme: Option<&Path>, compile_sass: bool) -> Self {
+        let entries = if compile_sass {
+            find(root, theme)
+        } else {
+            Vec::new()
+        };
+        Stylesheets {
+            root: root.to_path_buf(),
+            compiled: entries.iter().map(|_| OnceLock::new()).collect(),
+            entries,
+        }
+    }
+
+    /// Every file to compile, as (source, output path), sorted by output path.
+    pub fn entries(&self) -> &[(PathBuf, String)] {
+        &self.entries
+    }
+
+    /// The CSS written at `dest` (an output path such as `/blog/main.css`), compiled on
+    /// the first call; none when no Sass file is compiled to `dest`.
+    pub fn css(&self, dest: &str) -> Option<Result<Arc<str>, Diagnostic>> {
+        let i = self
+            .entries
+            .binary_search_by(|(_, d)| d.as_str().cmp(dest))
+            .ok()?;
+        let source = &self.entries[i].0;
+        Some(
+            self.compiled[i]
+                .get_or_init(|| compile(&self.root, source).map(Arc::from))
+                .clone(),
+        )
+    }
+}
+
 /// The Sass files to compile, as (source, output path), the site's over the theme's at
 /// one output path, sorted by output path.
-pub fn find(root: &Path, theme: Option<&Path>) -> Vec<(PathBuf, String)> {
+fn find(root: &Path, theme: Option<&Path>) -> Vec<(PathBuf, String)> {
     let mut by_dest = BTreeMap::new();
     for dir in theme
         .map(|t| t.join("sass"))
@@ -46,7 +96,7 @@ fn sass_files(dir: &Path) -> Vec<(PathBuf, String)> {
 /// Compiles the Sass file at `source` (imports resolved beside it), compressed as Zola
 /// writes it; an error points at the file, line and column grass names, which may be a
 /// partial the file imports.
-pub fn compile(root: &Path, source: &Path) -> Result<String, Diagnostic> {
+fn compile(root: &Path, source: &Path) -> Result<String, Diagnostic> {
     let dir = source.parent().unwrap_or(root);
     let options = grass::Options::default()
         .style(grass::OutputStyle::Compressed)
