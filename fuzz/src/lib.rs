@@ -78,6 +78,7 @@ pub fn markdown(data: &[u8]) {
             _ => AnchorLinks::Right,
         },
         templating: flags & 16 != 0,
+        external_links: (flags & 32 != 0).then(|| "class=\"ext\" rel=\"external\"".into()),
     };
     let file = SourceFile::in_memory("content/fuzz.md", body);
     let input = Input {

@@ -196,7 +196,9 @@ struct Unchecked {
 impl Unchecked {
     /// Checks what the types could not, reporting every problem.
     fn finish(mut self) -> Result<LoadedConfig, Vec<Diagnostic>> {
-        let errors = validate::languages_and_taxonomies(&mut self.config, &self.file, &self.doc);
+        let mut errors =
+            validate::languages_and_taxonomies(&mut self.config, &self.file, &self.doc);
+        errors.extend(validate::external_links_class(&self.config, &self.file));
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -123,21 +123,21 @@ pub struct MarkdownConfig {
     /// Zola's `:smile:` → 😄.
     #[serde(default, skip_serializing)]
     pub render_emoji: Ignored,
-    /// Zola's class for external links.
-    #[serde(default, skip_serializing)]
-    pub external_links_class: Ignored,
-    /// Zola's `target="_blank"` on external links.
-    #[serde(default, skip_serializing)]
-    pub external_links_target_blank: Ignored,
-    /// Zola's `rel="nofollow"` on external links.
-    #[serde(default, skip_serializing)]
-    pub external_links_no_follow: Ignored,
-    /// Zola's `rel="noreferrer"` on external links.
-    #[serde(default, skip_serializing)]
-    pub external_links_no_referrer: Ignored,
-    /// Zola's `rel="external"` on external links.
-    #[serde(default, skip_serializing)]
-    pub external_links_external: Ignored,
+    /// A class for links in content to other sites (`http:`/`https:`), as Zola has it.
+    #[serde(default)]
+    pub external_links_class: Option<toml::Spanned<String>>,
+    /// Open links to other sites in a new tab (with `rel="noopener"`).
+    #[serde(default)]
+    pub external_links_target_blank: bool,
+    /// `rel="nofollow"` on links to other sites.
+    #[serde(default)]
+    pub external_links_no_follow: bool,
+    /// `rel="noreferrer"` on links to other sites.
+    #[serde(default)]
+    pub external_links_no_referrer: bool,
+    /// `rel="external"` on links to other sites: on unless turned off, as in Zola 0.23.
+    #[serde(default = "yes")]
+    pub external_links_external: bool,
     /// Zola's definition lists.
     #[serde(default, skip_serializing)]
     pub definition_list: Ignored,
@@ -161,10 +161,10 @@ impl Default for MarkdownConfig {
             insert_anchor_links: AnchorLinks::None,
             render_emoji: None,
             external_links_class: None,
-            external_links_target_blank: None,
-            external_links_no_follow: None,
-            external_links_no_referrer: None,
-            external_links_external: None,
+            external_links_target_blank: false,
+            external_links_no_follow: false,
+            external_links_no_referrer: false,
+            external_links_external: true,
             definition_list: None,
             lazy_async_image: None,
             bottom_footnotes: None,
@@ -177,6 +177,37 @@ impl MarkdownConfig {
     /// Whether fenced code is highlighted (on unless `highlight_code = false`).
     pub fn highlighting_enabled(&self) -> bool {
         self.highlight_code.unwrap_or(true)
+    }
+
+    /// The attributes a link in content to another site gets besides `href` and
+    /// `title` (`class="…" target="_blank" rel="noopener external"`), none when the
+    /// settings ask for none.
+    pub fn external_link_attributes(&self) -> Option<String> {
+        let mut attrs = Vec::new();
+        if let Some(class) = &self.external_links_class {
+            let mut escaped = String::new();
+            // Checked to have no quotes; escaped all the same.
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, class.get_ref());
+            attrs.push(format!("class=\"{escaped}\""));
+        }
+        let mut rel = Vec::new();
+        if self.external_links_target_blank {
+            attrs.push("target=\"_blank\"".to_string());
+            rel.push("noopener");
+        }
+        for (on, word) in [
+            (self.external_links_no_follow, "nofollow"),
+            (self.external_links_no_referrer, "noreferrer"),
+            (self.external_links_external, "external"),
+        ] {
+            if on {
+                rel.push(word);
+            }
+        }
+        if !rel.is_empty() {
+            attrs.push(format!("rel=\"{}\"", rel.join(" ")));
+        }
+        (!attrs.is_empty()).then(|| attrs.join(" "))
     }
 }
 

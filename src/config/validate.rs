@@ -144,3 +144,15 @@ fn fold_default(config: &mut Config, own: super::LanguageConfig) {
         config.translations.entry(key).or_insert(value);
     }
 }
+
+/// `[markdown] external_links_class` must be a class name: a quote would end the
+/// attribute it is written into.
+pub(super) fn external_links_class(config: &Config, file: &SourceFile) -> Option<Diagnostic> {
+    let class = config.markdown.external_links_class.as_ref()?;
+    class.get_ref().contains(['"', '\'', '<', '>']).then(|| {
+        Diagnostic::error("external_links_class cannot hold quotes or angle brackets")
+            .in_file(&file.rel)
+            .at(&file.text, class.span())
+            .with_hint("write one or more class names separated by spaces, such as external_links_class = \"external-link\"")
+    })
+}

@@ -26,7 +26,7 @@ pub enum ExcludePaginated {
 pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let md = &config.markdown;
     let hl = md.highlighting.as_ref();
-    let settings: [(&str, &Ignored, &str); 22] = [
+    let settings: [(&str, &Ignored, &str); 17] = [
         (
             "minify_html",
             &config.minify_html,
@@ -56,31 +56,6 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "markdown.render_emoji",
             &md.render_emoji,
             "`:smile:` stays as written",
-        ),
-        (
-            "markdown.external_links_class",
-            &md.external_links_class,
-            "external links get no class",
-        ),
-        (
-            "markdown.external_links_target_blank",
-            &md.external_links_target_blank,
-            "links open where they are",
-        ),
-        (
-            "markdown.external_links_no_follow",
-            &md.external_links_no_follow,
-            "no `rel` is added",
-        ),
-        (
-            "markdown.external_links_no_referrer",
-            &md.external_links_no_referrer,
-            "no `rel` is added; the site's Referrer-Policy header applies",
-        ),
-        (
-            "markdown.external_links_external",
-            &md.external_links_external,
-            "no `rel` is added",
         ),
         (
             "markdown.definition_list",

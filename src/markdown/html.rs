@@ -79,6 +79,7 @@ pub(super) fn render_events(
     locate: &dyn Fn(Range<usize>) -> Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
+    let smart_punctuation = options.smart_punctuation;
     let mut pass = Pass {
         input,
         options,
@@ -102,8 +103,7 @@ pub(super) fn render_events(
     let mut summary_at = None;
     // A footnote definition being written: its label and where its events start in `out`.
     let mut definition: Option<(String, usize)> = None;
-    let mut events =
-        Parser::new_ext(text, cmark_options(options.smart_punctuation)).into_offset_iter();
+    let mut events = Parser::new_ext(text, cmark_options(smart_punctuation)).into_offset_iter();
 
     while let Some((event, range)) = events.next() {
         match event {
@@ -258,12 +258,17 @@ impl Pass<'_> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.link(&dest_url, &range),
-                title,
-                id,
-            }),
+            }) => match &self.options.external_links {
+                Some(attrs) if is_external(&dest_url) => {
+                    html(external_link(&dest_url, &title, attrs))
+                }
+                _ => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: self.link(&dest_url, &range),
+                    title,
+                    id,
+                }),
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -340,4 +345,26 @@ impl Pass<'_> {
         }
         dest.clone()
     }
+}
+
+/// Whether `dest` leads to another site (`http:` or `https:`, as Zola decides).
+fn is_external(dest: &str) -> bool {
+    let scheme = dest.get(..6).unwrap_or(dest).to_ascii_lowercase();
+    scheme.starts_with("http:") || scheme.starts_with("https:")
+}
+
+/// The opening `<a>` of a link to another site, with the site's `attrs`.
+fn external_link(dest: &str, title: &str, attrs: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut tag, dest);
+    tag.push('"');
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, title);
+        tag.push('"');
+    }
+    tag.push(' ');
+    tag.push_str(attrs);
+    tag.push('>');
+    tag
 }

@@ -101,8 +101,11 @@ pub struct LinkProblem {
 }
 
 /// Options that apply to one page.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
+    /// The attributes a link to another site gets (`[markdown] external_links_*`),
+    /// written once for the site.
+    pub external_links: Option<std::sync::Arc<str>>,
     /// Curly quotes and dashes.
     pub smart_punctuation: bool,
     /// Highlight fenced code.

@@ -55,7 +55,7 @@ impl FieldMarkdown for Fields<'_> {
         let mut local = Vec::new();
         let rendered = markdown::render(
             &input,
-            self.ctx.options,
+            self.ctx.options.clone(),
             self.ctx.site,
             self.ctx.host,
             &mut local,

@@ -256,6 +256,10 @@ fn render_page(
 /// The Markdown options of the site.
 fn markdown_options(config: &Config) -> Options {
     Options {
+        external_links: config
+            .markdown
+            .external_link_attributes()
+            .map(std::sync::Arc::from),
         smart_punctuation: config.markdown.smart_punctuation,
         highlight: config.markdown.highlighting_enabled(),
         anchor_links: config.markdown.insert_anchor_links,

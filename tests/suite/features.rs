@@ -652,6 +652,43 @@ fn unknown_shortcode_names_the_known_ones() {
 }
 
 #[test]
+fn external_links_get_the_attributes_zola_gives_them() {
+    let (tmp, root) = feature("internal_links");
+    common::write(
+        &root,
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"T\"\n[markdown]\nexternal_links_class = \"ext\"\nexternal_links_target_blank = true\nexternal_links_no_follow = true\nexternal_links_no_referrer = true\n",
+    );
+    let site = Built::at(tmp, root, "internal_links", &[]);
+    assert!(!site.stderr.contains("warning"), "{}", site.stderr);
+    let html = site.read("links/index.html");
+    assert!(
+        html.contains("<a href=\"https://www.gov.uk/\" class=\"ext\" target=\"_blank\" rel=\"noopener nofollow noreferrer external\">An outside page</a>"),
+        "{html}"
+    );
+    // Links within the site are left alone.
+    assert!(
+        html.contains("<a href=\"https://example.org/reports/\">"),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_external_links_class_with_a_quote_is_an_error_at_its_line() {
+    let (_tmp, root) = feature("internal_links");
+    common::write(
+        &root,
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"T\"\n[markdown]\nexternal_links_class = 'a\" onclick=\"x'\n",
+    );
+    let out = common::build_fails(&root);
+    assert!(
+        out.contains("external_links_class cannot hold quotes") && out.contains("config.toml:4:"),
+        "{out}"
+    );
+}
+
+#[test]
 fn internal_links_become_permalinks() {
     let site = Built::new("internal_links");
     let doc = site.doc("links/index.html");
