@@ -5,6 +5,7 @@
 //! into place (the old one is moved aside first, then removed). Staging folders left by
 //! a build that was killed are removed by the next build (`staging`).
 
+pub mod headers;
 mod staging;
 
 use std::fs;

@@ -75,6 +75,9 @@ enum Job {
     Feed(Feed),
     /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
+    /// `_headers`: the template's, merged with these files (the theme's and the site's
+    /// `static/_headers`) of the site folder.
+    Headers(PathBuf, Vec<PathBuf>),
     /// A file copied as it is: the source, and the output path.
     Copy(PathBuf, String),
     /// A report's PDF, made while rendering: its index in [`RenderedSite::pdfs`].
@@ -167,7 +170,7 @@ pub fn run_jobs(
     if config.generate_robots_txt {
         jobs.push(Job::Special("robots.txt", "robots.txt"));
     }
-    jobs.push(Job::Special("_headers", "_headers"));
+    jobs.push(Job::Headers(copies.root.clone(), copies.headers.clone()));
     jobs.extend((0..rendered.pdfs.len()).map(Job::Pdf));
     jobs.extend(
         copies

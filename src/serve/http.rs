@@ -31,7 +31,7 @@ pub struct Generation {
     /// The output folder, canonicalised (every file served must be inside it).
     pub dir: PathBuf,
     /// The rules of the site's `_headers` file.
-    pub headers: Vec<paths::HeaderRule>,
+    pub headers: Vec<crate::output::headers::HeaderRule>,
 }
 
 impl Generation {
@@ -39,7 +39,7 @@ impl Generation {
     pub fn open(dir: &Path) -> std::io::Result<Self> {
         let dir = dir.canonicalize()?;
         let headers = std::fs::read_to_string(dir.join("_headers"))
-            .map(|text| paths::header_rules(&text))
+            .map(|text| crate::output::headers::header_rules(&text))
             .unwrap_or_default();
         Ok(Generation { dir, headers })
     }
@@ -152,7 +152,7 @@ fn site_file(generation: &Generation, path: &str, url: &str) -> Answer {
         body
     };
     let mut answer = bytes(status, kind, body);
-    for (name, value) in &paths::headers_for(&generation.headers, path) {
+    for (name, value) in &crate::output::headers::headers_for(&generation.headers, path) {
         if ["Content-Type", "Cache-Control", "X-Content-Type-Options"]
             .iter()
             .any(|own| own.eq_ignore_ascii_case(name))

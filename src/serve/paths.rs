@@ -136,78 +136,9 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// One rule of a `_headers` file: a path pattern and what it does to headers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderRule {
-    /// `/*`, a prefix such as `/search/*`, or an exact path.
-    pattern: String,
-    /// `(name, Some(value))` sets a header; `(name, None)` removes it (`! Name`).
-    ops: Vec<(String, Option<String>)>,
-}
-
-/// Parses a `_headers` file (the format Netlify and Cloudflare Pages read).
-pub fn header_rules(text: &str) -> Vec<HeaderRule> {
-    let mut rules: Vec<HeaderRule> = Vec::new();
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if !line.starts_with([' ', '\t']) {
-            rules.push(HeaderRule {
-                pattern: trimmed.to_string(),
-                ops: Vec::new(),
-            });
-        } else if let Some(rule) = rules.last_mut() {
-            if let Some(name) = trimmed.strip_prefix('!') {
-                rule.ops.push((name.trim().to_string(), None));
-            } else if let Some((name, value)) = trimmed.split_once(':') {
-                rule.ops
-                    .push((name.trim().to_string(), Some(value.trim().to_string())));
-            }
-        }
-    }
-    rules
-}
-
-/// The headers the rules give `path`, applied in order, so the preview runs under the
-/// same policies as the published site (including the search page's own).
-pub fn headers_for(rules: &[HeaderRule], path: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for rule in rules {
-        let matches = match rule.pattern.strip_suffix('*') {
-            Some(prefix) => path.starts_with(prefix),
-            None => rule.pattern == path,
-        };
-        if !matches {
-            continue;
-        }
-        for (name, value) in &rule.ops {
-            out.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            if let Some(v) = value {
-                out.push((name.clone(), v.clone()));
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn header_rules_apply_by_path_in_order() {
-        let rules = header_rules("/*\n  A: 1\n  B: 2\n/search/*\n  ! A\n  A: 3\n");
-        assert_eq!(
-            headers_for(&rules, "/x/"),
-            vec![("A".into(), "1".into()), ("B".into(), "2".into())]
-        );
-        assert_eq!(
-            headers_for(&rules, "/search/"),
-            vec![("B".into(), "2".into()), ("A".into(), "3".into())]
-        );
-    }
 
     #[test]
     fn traversal_is_refused_before_the_disk() {
@@ -241,17 +172,5 @@ mod tests {
         assert_eq!(resolve(&root, "/a/"), Ok(root.join("a/index.html")));
         assert_eq!(resolve(&root, "/a"), Err(Refused::Redirect("/a/".into())));
         assert_eq!(resolve(&root, "/b"), Err(Refused::NotFound));
-    }
-
-    #[test]
-    fn headers_file_all_paths_block() {
-        let text = "# c\n/*\n  Content-Security-Policy: default-src 'self'\n/x\n  A: b\n";
-        assert_eq!(
-            headers_for(&header_rules(text), "/y/"),
-            vec![(
-                "Content-Security-Policy".to_string(),
-                "default-src 'self'".to_string()
-            )]
-        );
     }
 }

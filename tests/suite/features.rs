@@ -791,6 +791,45 @@ fn highlighting_can_be_turned_off_and_takes_zola_022_config() {
 }
 
 #[test]
+fn a_theme_and_site_headers_file_merge_with_safesites() {
+    let (tmp, root) = feature("themes");
+    common::write(
+        &root,
+        "themes/plain/static/_headers",
+        "/*\n  X-Frame-Options: DENY\n  Referrer-Policy: same-origin\n/fonts/*\n  Cache-Control: max-age=31536000\n",
+    );
+    common::write(
+        &root,
+        "static/_headers",
+        "/*\n  Referrer-Policy: strict-origin\n",
+    );
+    let site = Built::at(tmp, root, "themes", &[]);
+    assert!(!site.stderr.contains("two things"), "{}", site.stderr);
+    let headers = site.read("_headers");
+    let all_paths = &headers[headers.find("/*\n").expect("a /* rule")..];
+    let all_paths = &all_paths[..all_paths.find("\n\n").unwrap_or(all_paths.len())];
+    assert!(
+        all_paths.contains("Content-Security-Policy: default-src 'self'"),
+        "safesite's policy stays: {headers}"
+    );
+    assert!(all_paths.contains("X-Frame-Options: DENY"), "{headers}");
+    assert!(
+        all_paths.contains("Referrer-Policy: strict-origin")
+            && !all_paths.contains("no-referrer")
+            && !all_paths.contains("same-origin"),
+        "the site's rule wins over the theme's and safesite's: {headers}"
+    );
+    assert!(
+        headers.contains("/fonts/*\n  Cache-Control: max-age=31536000"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("/search/*\n  ! Content-Security-Policy"),
+        "{headers}"
+    );
+}
+
+#[test]
 fn site_templates_override_theme_templates_and_static_files() {
     let (tmp, root) = feature("themes");
     // Made here, not kept in the fixture, where a global gitignore could drop them.

@@ -17,6 +17,7 @@ fn destination(job: &Job, site: &Site, config: &Config, rendered: &RenderedSite)
         Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
         Job::Redirect { at, .. } => out_file(at),
         Job::Special(_, dest) => format!("/{dest}"),
+        Job::Headers(..) => "/_headers".to_string(),
         Job::Copy(_, dest) | Job::Sass(_, dest) => dest.clone(),
         Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
         listing => out_file(&listing_path(listing, site, config).unwrap_or_default()),
@@ -126,6 +127,7 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
         ),
         Job::Feed(_) => "an Atom feed".to_string(),
         Job::Special(name, _) => format!("the {name} safesite writes"),
+        Job::Headers(..) => "the _headers safesite writes".to_string(),
         Job::Pdf(n) => format!(
             "the PDF made from {}",
             shown(Item::Page(rendered.pdfs[*n].0))

@@ -18,6 +18,9 @@ pub struct Copies {
     pub files: Vec<(PathBuf, String)>,
     /// The Sass files compiled to CSS (`compile_sass = true`), likewise.
     pub styles: Vec<(PathBuf, String)>,
+    /// The theme's and then the site's `static/_headers`, merged into the `_headers`
+    /// safesite writes rather than copied over it.
+    pub headers: Vec<PathBuf>,
 }
 
 impl Copies {
@@ -28,10 +31,24 @@ impl Copies {
         site: &Site,
         styles: &crate::sass::Stylesheets,
     ) -> Self {
+        let mut files = files_to_copy(root, config, site);
+        let mut headers = Vec::new();
+        for dir in config
+            .theme_dir(root)
+            .into_iter()
+            .chain([root.to_path_buf()])
+        {
+            let file = dir.join("static/_headers");
+            if file.is_file() && !config.ignored_static_globs.matches("_headers") {
+                headers.push(file);
+            }
+        }
+        files.retain(|(_, dest)| dest != "/_headers");
         Copies {
             root: root.to_path_buf(),
-            files: files_to_copy(root, config, site),
+            files,
             styles: styles.entries().to_vec(),
+            headers,
         }
     }
 
@@ -41,6 +58,7 @@ impl Copies {
             .iter()
             .chain(&self.styles)
             .map(|(_, dest)| dest.clone())
+            .chain(Some("/_headers".to_string()).filter(|_| !self.headers.is_empty()))
             .collect()
     }
 }

@@ -139,6 +139,22 @@ pub(super) fn render<'a>(
             }
             (format!("/{dest}"), templates.render(template, &ctx)?)
         }
+        Job::Headers(root, files) => {
+            let ours = templates.render("_headers", &templates.context())?;
+            let mut texts = vec![ours];
+            for file in files {
+                texts.push(
+                    crate::source::SourceFile::read(root, file)?
+                        .text
+                        .to_string(),
+                );
+            }
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            (
+                "/_headers".to_string(),
+                crate::output::headers::merge(&texts),
+            )
+        }
         Job::Pdf(n) => {
             let (_, dest, bytes) = &rendered.pdfs[*n];
             return Ok(Output::Bytes(dest, bytes));
