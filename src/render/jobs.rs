@@ -7,6 +7,7 @@
 
 mod collisions;
 mod copies;
+mod failures;
 mod listings;
 mod paging;
 mod plan;
@@ -29,6 +30,7 @@ use crate::templates::deps::Lookups;
 use crate::templates::{Library, Shared, Templates};
 use collisions::check_collisions;
 pub use copies::Copies;
+use failures::Failures;
 pub use plan::{Plan, Reach};
 use redirects::{absolute, aliases};
 use write::run;
@@ -211,7 +213,7 @@ pub fn run_jobs(
     let mut failures = Failures::default();
     for (job, result) in jobs.iter().zip(results) {
         match result {
-            Err(d) => failures.add(d, job, site),
+            Err(d) => failures.add(d, job, site, config),
             Ok(()) => counts.add(job),
         }
     }
@@ -304,61 +306,6 @@ impl JobCounts {
             _ => self.files += 1,
         }
     }
-}
-
-/// Render failures, one per distinct problem, with the content files that met it.
-#[derive(Default)]
-struct Failures(Vec<(Diagnostic, Vec<PathBuf>)>);
-
-impl Failures {
-    fn add(&mut self, d: Diagnostic, job: &Job, site: &Site) {
-        let content = content_file(job, site);
-        match self.0.iter_mut().find(|(f, _)| same_problem(f, &d)) {
-            Some((_, files)) => files.extend(content),
-            None => self.0.push((d, content.into_iter().collect())),
-        }
-    }
-
-    fn into_diagnostics(self) -> impl Iterator<Item = Diagnostic> {
-        self.0
-            .into_iter()
-            .map(|(d, files)| while_rendering(d, &files))
-    }
-}
-
-/// The content file a page or section job renders.
-fn content_file(job: &Job, site: &Site) -> Option<PathBuf> {
-    match job {
-        Job::Page(i, _) => Some(site.pages[*i].file.rel.clone()),
-        Job::Section(i, ..) => Some(site.sections[*i].file.as_ref().map_or_else(
-            || PathBuf::from("content/_index.md"),
-            |(f, _)| f.rel.clone(),
-        )),
-        _ => None,
-    }
-}
-
-/// Whether two failures are one template problem met by different pages.
-fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
-    a.message == b.message && a.path == b.path && a.line == b.line && a.column == b.column
-}
-
-/// Names the pages whose rendering met a template error: one message for all of them.
-fn while_rendering(d: Diagnostic, files: &[PathBuf]) -> Diagnostic {
-    let Some(first) = files.first() else {
-        return d;
-    };
-    let others = match files.len() - 1 {
-        0 => String::new(),
-        1 => " and 1 other page".to_string(),
-        n => format!(" and {n} other pages"),
-    };
-    let message = format!(
-        "{} (while rendering {}{others})",
-        d.message,
-        first.display()
-    );
-    Diagnostic { message, ..d }
 }
 
 /// The `page_template` of the nearest section that sets one.

@@ -364,7 +364,10 @@ pub(super) const GENERIC_HINT: &str =
 
 /// A hint for a Tera message that has no better explanation.
 fn hint_for(message: &str) -> String {
-    if message.contains("is not defined") || message.contains("undefined") {
+    if message.starts_with("Block `") && message.ends_with("is not defined in any parent template")
+    {
+        "a child template can only fill the blocks its parent names: add the same {% block %}…{% endblock %} to the template it extends, or remove this one".into()
+    } else if message.contains("is not defined") || message.contains("undefined") {
         "that value is not set here: write {{ x or \"\" }} to allow it to be missing, or test it first with {% if x is defined %}".into()
     } else if message.contains("Unknown filter") || message.contains("Unknown function") {
         "filters and functions are Zola's: get_url, get_section, get_page, load_data, date, slugify, urlencode, filesizeformat, json_encode, markdown".into()

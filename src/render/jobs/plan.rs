@@ -172,7 +172,7 @@ impl Plan {
         for (&k, (result, seen)) in which.iter().zip(results) {
             match result {
                 Ok(output) => outputs.push((k, output)),
-                Err(d) => failures.add(d, &jobs[k], library.site()),
+                Err(d) => failures.add(d, &jobs[k], library.site(), config),
             }
             lookups.push((k, seen));
         }
