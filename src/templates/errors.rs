@@ -236,7 +236,8 @@ pub(super) fn tera_diagnostic(
             let (message, hint) = if syntax {
                 (
                     format!("template syntax error: {}", report.message()),
-                    hint_for(report.message()),
+                    super::tera1::habit(&src.text, report.message(), &range)
+                        .unwrap_or_else(|| hint_for(report.message())),
                 )
             } else {
                 explain_render(report.message(), &src.text, range.clone())
@@ -289,8 +290,13 @@ pub(super) fn explain_render(message: &str, text: &str, range: Range<usize>) -> 
         .filter(|n| !n.is_empty())
         .collect();
     if message.contains("but got `undefined`") {
+        // Tera's span covers the first name only (`config` of `config.extra.list`).
+        let start = range.start.min(text.len());
+        let dotted = text[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '?')))
+            .map_or(text.len(), |n| start + n);
         let written = text
-            .get(range.clone())
+            .get(start..dotted.max(range.end))
             .map(str::trim)
             .filter(|w| !w.is_empty() && !w.contains('\n'))
             .unwrap_or("x");
@@ -367,6 +373,10 @@ fn hint_for(message: &str) -> String {
     if message.starts_with("Block `") && message.ends_with("is not defined in any parent template")
     {
         "a child template can only fill the blocks its parent names: add the same {% block %}…{% endblock %} to the template it extends, or remove this one".into()
+    } else if message.starts_with("Tried to use super() in the top level block") {
+        "super() gives the parent's content of a block, so it works only in a template that \
+         {% extends %} another: remove it here"
+            .into()
     } else if message.contains("is not defined") || message.contains("undefined") {
         "that value is not set here: write {{ x or \"\" }} to allow it to be missing, or test it first with {% if x is defined %}".into()
     } else if message.contains("Unknown filter") || message.contains("Unknown function") {

@@ -13,6 +13,7 @@ mod functions;
 pub mod library;
 mod shortcodes;
 mod tags;
+mod tera1;
 pub mod views;
 
 use std::collections::HashMap;
@@ -287,7 +288,13 @@ fn add_all(
         let Err(e) = tera.add_raw_templates(pairs) else {
             return Ok(warnings);
         };
-        let diags = load_diagnostics(&e, sources);
+        // Tera stops at the first template that does not parse: parse each alone to
+        // report every one of them in this run.
+        let diags = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+            syntax_errors(sources)
+        } else {
+            load_diagnostics(&e, sources)
+        };
         let in_theme = |d: &Diagnostic| d.path.as_ref().is_some_and(|p| p.starts_with("themes"));
         if diags.is_empty() || !diags.iter().all(in_theme) {
             return Err(diags);
@@ -303,6 +310,24 @@ fn add_all(
             }
         }));
     }
+}
+
+/// The syntax errors of every template, each parsed on its own (an error of another
+/// kind, such as a parent not found alone, is left for the full load to report).
+fn syntax_errors(sources: &HashMap<String, TemplateSource>) -> Vec<Diagnostic> {
+    let mut names: Vec<&String> = sources.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let e = Tera::default()
+                .add_raw_template(name, &sources[name].text)
+                .err()?;
+            matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+                .then(|| load_diagnostics(&e, sources))
+        })
+        .flatten()
+        .collect()
 }
 
 /// Reads every template file under `dir`, named by its path below `dir`.

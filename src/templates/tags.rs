@@ -169,7 +169,7 @@ pub(super) fn unclosed_tag(
         }
         if is_error_tag && !at_end {
             let hint = match tag.name {
-                "macro" | "import" => "macros are gone in Tera 2: use components instead (see the Tera 2 documentation)".to_string(),
+                "macro" | "import" => super::tera1::macro_tag(&text[tag.range.clone()], tag.name),
                 "elseif" | "elsif" | "else_if" => "write {% elif ... %}".to_string(),
                 n => match closest(n, TAGS) {
                     Some(best) => format!("did you mean {{% {best} %}}?"),
