@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use safesite::config::AnchorLinks;
+use safesite::config::{AnchorLinks, Syntaxes};
 use safesite::content::Site;
 use safesite::content::frontmatter::{PageFrontMatter, SectionFrontMatter, misplaced_field};
 use safesite::content::kinds;
@@ -71,7 +71,7 @@ pub fn markdown(data: &[u8]) {
     };
     let options = Options {
         smart_punctuation: flags & 1 != 0,
-        highlight: flags & 2 != 0,
+        highlight: (flags & 2 != 0).then(Syntaxes::default),
         anchor_links: match flags >> 2 & 3 {
             0 => AnchorLinks::None,
             1 => AnchorLinks::Left,

@@ -10,6 +10,7 @@ use crate::source::explain::Syntax;
 use crate::source::{SourceFile, closest};
 
 mod globs;
+mod highlighting;
 pub mod languages;
 mod output;
 pub mod slugify;
@@ -19,6 +20,7 @@ mod validate;
 mod zola;
 
 pub use globs::Globs;
+pub use highlighting::{CLASS_STYLE, Highlighting, Syntaxes};
 pub use languages::LanguageConfig;
 pub use output::{OutputProblem, output_problem};
 pub use slugify::{SlugifyConfig, Strategy};
@@ -120,6 +122,9 @@ pub struct Config {
     #[serde(skip)]
     pub theme_translations:
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// `[markdown.highlighting]` loaded: the grammars and the theme stylesheets.
+    #[serde(skip)]
+    pub highlighting: Highlighting,
     /// `ignored_content`, compiled.
     #[serde(skip)]
     pub ignored_content_globs: Globs,
@@ -275,19 +280,10 @@ impl Config {
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.base_path = base_path(&config.base_url);
         let mut warnings = Vec::new();
-        if let Some(h) = &config.markdown.highlighting
-            && h.style != "class"
-        {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "highlighting style `{}` is not supported; code is highlighted with CSS classes",
-                    h.style
-                ))
-                .in_file("config.toml")
-                .with_hint(
-                    "inline styles break a strict Content-Security-Policy; set style = \"class\"",
-                ),
-            );
+        if let Some(table) = &config.markdown.highlighting {
+            let (loaded, problems) = highlighting::load(root, table, &file);
+            config.highlighting = loaded;
+            warnings.extend(problems);
         }
         warnings.extend(unsupported(&config, &file));
         if let Some(theme) = config.theme.clone() {

@@ -2,6 +2,7 @@
 //! options.
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use super::Ignored;
 
@@ -216,26 +217,26 @@ impl MarkdownConfig {
 #[serde(deny_unknown_fields)]
 pub struct HighlightingConfig {
     /// `class` (the only style that works under a strict Content-Security-Policy).
-    #[serde(default = "class_style")]
-    pub style: String,
-    /// The colour theme the theme's CSS was made for; informational.
     #[serde(default)]
-    pub theme: Option<String>,
-    /// Zola's light colour theme.
+    pub style: Option<String>,
+    /// The colour theme whose CSS is written to `/giallo.css`.
     #[serde(default, skip_serializing)]
-    pub light_theme: Ignored,
-    /// Zola's dark colour theme.
+    pub theme: Option<Spanned<String>>,
+    /// The light colour theme, written to `/giallo-light.css` (with `dark_theme`).
     #[serde(default, skip_serializing)]
-    pub dark_theme: Ignored,
-    /// Zola's extra TextMate grammars.
+    pub light_theme: Option<Spanned<String>>,
+    /// The dark colour theme, written to `/giallo-dark.css` (with `light_theme`).
     #[serde(default, skip_serializing)]
-    pub extra_grammars: Ignored,
-    /// Zola's extra TextMate colour themes.
+    pub dark_theme: Option<Spanned<String>>,
+    /// More grammars (`.sublime-syntax` or TextMate JSON), relative to the site folder.
     #[serde(default, skip_serializing)]
-    pub extra_themes: Ignored,
-    /// Zola's switch to fail on a language it cannot highlight.
+    pub extra_grammars: Option<Vec<Spanned<String>>>,
+    /// More colour themes (`.tmTheme` or VS Code JSON), relative to the site folder.
     #[serde(default, skip_serializing)]
-    pub error_on_missing_language: Ignored,
+    pub extra_themes: Option<Vec<Spanned<String>>>,
+    /// Whether a fence naming a language no grammar knows stops the build.
+    #[serde(default)]
+    pub error_on_missing_language: Option<bool>,
     /// Zola's choice of element for the `data-lang` attribute.
     #[serde(default, skip_serializing)]
     pub data_attr_position: Ignored,
@@ -254,10 +255,6 @@ pub enum AnchorLinks {
     Right,
     /// The whole heading text is the link.
     Heading,
-}
-
-fn class_style() -> String {
-    "class".into()
 }
 
 /// `true`, for switches that are on unless turned off.

@@ -26,7 +26,7 @@ pub enum ExcludePaginated {
 pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let md = &config.markdown;
     let hl = md.highlighting.as_ref();
-    let settings: [(&str, &Ignored, &str); 17] = [
+    let settings: [(&str, &Ignored, &str); 12] = [
         (
             "minify_html",
             &config.minify_html,
@@ -78,31 +78,6 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "alerts stay as block quotes",
         ),
         (
-            "markdown.highlighting.light_theme",
-            hl.map_or(&None, |h| &h.light_theme),
-            THEMES,
-        ),
-        (
-            "markdown.highlighting.dark_theme",
-            hl.map_or(&None, |h| &h.dark_theme),
-            THEMES,
-        ),
-        (
-            "markdown.highlighting.extra_grammars",
-            hl.map_or(&None, |h| &h.extra_grammars),
-            GRAMMARS,
-        ),
-        (
-            "markdown.highlighting.extra_themes",
-            hl.map_or(&None, |h| &h.extra_themes),
-            THEMES,
-        ),
-        (
-            "markdown.highlighting.error_on_missing_language",
-            hl.map_or(&None, |h| &h.error_on_missing_language),
-            "an unknown language is shown as plain code, with a warning",
-        ),
-        (
             "markdown.highlighting.data_attr_position",
             hl.map_or(&None, |h| &h.data_attr_position),
             "the language is on the <code> element",
@@ -127,9 +102,6 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
         })
         .collect()
 }
-
-const THEMES: &str = "code is highlighted with CSS classes; the theme's CSS sets the colours";
-const GRAMMARS: &str = "code is highlighted with syntect's bundled grammars";
 
 /// `feed_filenames`, unless it asks only for what safesite writes (`["atom.xml"]`).
 fn feed_filenames(config: &Config) -> Ignored {

@@ -1,25 +1,18 @@
 //! Fenced code → HTML with syntect, using CSS classes (`hl-…`) so no inline style is needed.
 //!
-//! Grammars load once, lazily, the first time a block names a language. A grammar that
-//! panics, errors or meets a block over the size budget falls back to plain escaped code.
+//! The grammars are the site's ([`Syntaxes`]: the bundled ones, loaded once, and its
+//! `extra_grammars`). A grammar that panics, errors or meets a block over the size budget
+//! falls back to plain escaped code.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::ClassedHTMLGenerator;
 use syntect::util::LinesWithEndings;
+
+use crate::config::{CLASS_STYLE, Syntaxes};
 
 /// Blocks larger than this are not highlighted (a runaway grammar could take minutes).
 const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
-
-/// The class prefix, so highlighting classes never clash with a theme's own.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(two_face::syntax::extra_newlines)
-}
 
 /// Why a block was left plain.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,9 +38,10 @@ fn grammar_token(lang: &str) -> &str {
     }
 }
 
-/// Highlights `code` as `lang`, returning the inner HTML of the `<code>` element.
-pub fn highlight(lang: &str, code: &str) -> Result<String, Fallback> {
-    let set = syntaxes();
+/// Highlights `code` as `lang` with `syntaxes`, returning the inner HTML of the `<code>`
+/// element.
+pub fn highlight(syntaxes: &Syntaxes, lang: &str, code: &str) -> Result<String, Fallback> {
+    let set = syntaxes.set();
     let syntax = set
         .find_syntax_by_token(grammar_token(lang))
         .ok_or(Fallback::UnknownLanguage)?;
@@ -74,7 +68,7 @@ mod tests {
 
     #[test]
     fn toml_is_highlighted_with_classes() {
-        let html = highlight("toml", "a = 1\n").expect("toml grammar");
+        let html = highlight(&Syntaxes::default(), "toml", "a = 1\n").expect("toml grammar");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
@@ -84,14 +78,17 @@ mod tests {
         for lang in [
             "text", "Plain", "shell", "console", "jsx", "csharp", "golang",
         ] {
-            assert!(highlight(lang, "x\n").is_ok(), "{lang}");
+            assert!(
+                highlight(&Syntaxes::default(), lang, "x\n").is_ok(),
+                "{lang}"
+            );
         }
     }
 
     #[test]
     fn unknown_language_falls_back() {
         assert_eq!(
-            highlight("no-such-lang", "x"),
+            highlight(&Syntaxes::default(), "no-such-lang", "x"),
             Err(Fallback::UnknownLanguage)
         );
     }

@@ -108,8 +108,8 @@ pub struct Options {
     pub external_links: Option<std::sync::Arc<str>>,
     /// Curly quotes and dashes.
     pub smart_punctuation: bool,
-    /// Highlight fenced code.
-    pub highlight: bool,
+    /// The grammars fenced code is highlighted with; `None` leaves it plain.
+    pub highlight: Option<crate::config::Syntaxes>,
     /// Anchor links on headings.
     pub anchor_links: AnchorLinks,
     /// Render the body as a template first ([`TemplateHost::templates_content`], unless

@@ -86,6 +86,9 @@ enum Job {
     Pdf(usize),
     /// A Sass file compiled to CSS: the source and the output path.
     Sass(PathBuf, String),
+    /// A highlighting theme's stylesheet: its index in the config's
+    /// [`Highlighting::stylesheets`](crate::config::Highlighting).
+    HighlightCss(usize),
 }
 
 /// Whose pages an Atom feed lists.
@@ -185,6 +188,15 @@ pub fn run_jobs(
             .styles
             .iter()
             .map(|(src, dest)| Job::Sass(src.clone(), dest.clone())),
+    );
+    // A stylesheet of the site's own at the same path (`static/giallo.css`) wins.
+    jobs.extend(
+        (0..config.highlighting.stylesheets.len())
+            .filter(|&n| {
+                let dest = &config.highlighting.stylesheets[n].0;
+                !copies.files.iter().any(|(_, d)| d == dest)
+            })
+            .map(Job::HighlightCss),
     );
     check_collisions(&copies.root, &jobs, site, config, rendered, diags);
     if diags.iter().any(Diagnostic::is_error) {

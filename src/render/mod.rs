@@ -261,7 +261,10 @@ fn markdown_options(config: &Config) -> Options {
             .external_link_attributes()
             .map(std::sync::Arc::from),
         smart_punctuation: config.markdown.smart_punctuation,
-        highlight: config.markdown.highlighting_enabled(),
+        highlight: config
+            .markdown
+            .highlighting_enabled()
+            .then(|| config.highlighting.syntaxes.clone()),
         anchor_links: config.markdown.insert_anchor_links,
         templating: false,
     }

@@ -8,6 +8,7 @@
 
 pub mod document;
 pub mod explain;
+pub mod textmate;
 mod yaml;
 
 use std::ops::Range;

@@ -12,6 +12,7 @@
 use crate::common;
 
 mod builtins;
+mod highlighting;
 mod images;
 mod listings;
 mod templated;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel};
 
 use super::{Pass, escape, html};
-use crate::config::AnchorLinks;
+use crate::config::{AnchorLinks, Syntaxes};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::headings::Heading;
 use crate::markdown::highlight::{Fallback, highlight};
@@ -145,12 +145,17 @@ impl Pass<'_> {
             CodeBlockKind::Indented => String::new(),
         };
         let mut warning = None;
-        let out = code_block(&lang, code, self.options.highlight, |why| {
-            warning = Some(why);
+        let syntaxes = self.options.highlight.as_ref();
+        let out = code_block(&lang, code, syntaxes, |why, unknown| {
+            warning = Some((why, unknown));
         });
-        if let Some(why) = warning {
+        if let Some((why, unknown)) = warning {
+            let d = match syntaxes {
+                Some(s) if unknown && s.missing_is_error => Diagnostic::error(why),
+                _ => Diagnostic::warning(why),
+            };
             self.report(
-                Diagnostic::warning(why),
+                d,
                 range.start..range.start + 3 + lang.len(),
                 "the block is shown as plain code; check the language name after ```",
             );
@@ -160,7 +165,13 @@ impl Pass<'_> {
 }
 
 /// The HTML for one code block: highlighted, or plain with a warning.
-fn code_block(lang: &str, code: &str, enabled: bool, mut warn: impl FnMut(String)) -> String {
+/// `warn` is told why a block is plain, and whether it is for want of a grammar.
+fn code_block(
+    lang: &str,
+    code: &str,
+    syntaxes: Option<&Syntaxes>,
+    mut warn: impl FnMut(String, bool),
+) -> String {
     let lang_attr = if lang.is_empty() {
         String::new()
     } else {
@@ -170,18 +181,24 @@ fn code_block(lang: &str, code: &str, enabled: bool, mut warn: impl FnMut(String
             escape(lang)
         )
     };
-    if enabled && !lang.is_empty() {
-        match highlight(lang, code) {
+    if let Some(syntaxes) = syntaxes
+        && !lang.is_empty()
+    {
+        match highlight(syntaxes, lang, code) {
             Ok(inner) => {
                 return format!("<pre class=\"code\"><code{lang_attr}>{inner}</code></pre>\n");
             }
-            Err(Fallback::UnknownLanguage) => {
-                warn(format!("no highlighting grammar for the language `{lang}`"))
+            Err(Fallback::UnknownLanguage) => warn(
+                format!("no highlighting grammar for the language `{lang}`"),
+                true,
+            ),
+            Err(Fallback::TooLarge) => {
+                warn("this code block is too large to highlight".into(), false)
             }
-            Err(Fallback::TooLarge) => warn("this code block is too large to highlight".into()),
-            Err(Fallback::Failed(e)) => {
-                warn(format!("highlighting this `{lang}` block failed: {e}"))
-            }
+            Err(Fallback::Failed(e)) => warn(
+                format!("highlighting this `{lang}` block failed: {e}"),
+                false,
+            ),
         }
     }
     format!(

@@ -20,6 +20,7 @@ fn destination(job: &Job, site: &Site, config: &Config, rendered: &RenderedSite)
         Job::Headers(..) => "/_headers".to_string(),
         Job::Copy(_, dest) | Job::Sass(_, dest) => dest.clone(),
         Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
+        Job::HighlightCss(n) => config.highlighting.stylesheets[*n].0.clone(),
         listing => out_file(&listing_path(listing, site, config).unwrap_or_default()),
     }
 }
@@ -140,5 +141,6 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
             "the CSS compiled from {}",
             src.strip_prefix(root).unwrap_or(src).display()
         ),
+        Job::HighlightCss(_) => "the highlighting theme's CSS".to_string(),
     }
 }

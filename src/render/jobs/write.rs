@@ -160,6 +160,7 @@ pub(super) fn render<'a>(
             return Ok(Output::Bytes(dest, bytes));
         }
         Job::Copy(src, dest) => return Ok(Output::Copy(src, dest)),
+        Job::HighlightCss(n) => config.highlighting.stylesheets[*n].clone(),
         Job::Sass(_, dest) => match templates.stylesheets().css(dest) {
             Some(css) => (dest.clone(), css?.to_string()),
             None => {
