@@ -79,6 +79,9 @@ pub fn markdown(data: &[u8]) {
         },
         templating: flags & 16 != 0,
         external_links: (flags & 32 != 0).then(|| "class=\"ext\" rel=\"external\"".into()),
+        definition_lists: flags & 64 != 0,
+        alerts: flags & 64 != 0,
+        lazy_images: flags & 128 != 0,
     };
     let file = SourceFile::in_memory("content/fuzz.md", body);
     let input = Input {

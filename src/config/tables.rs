@@ -139,18 +139,21 @@ pub struct MarkdownConfig {
     /// `rel="external"` on links to other sites: on unless turned off, as in Zola 0.23.
     #[serde(default = "yes")]
     pub external_links_external: bool,
-    /// Zola's definition lists.
-    #[serde(default, skip_serializing)]
-    pub definition_list: Ignored,
-    /// Zola's `loading="lazy"` on images.
-    #[serde(default, skip_serializing)]
-    pub lazy_async_image: Ignored,
-    /// Zola's footnotes gathered at the bottom.
+    /// Definition lists (`Term` then `: meaning`): on unless turned off (off in Zola).
+    #[serde(default = "yes")]
+    pub definition_list: bool,
+    /// `loading="lazy" decoding="async"` on images in content, so a long page on a phone
+    /// fetches only the images a reader scrolls to.
+    #[serde(default)]
+    pub lazy_async_image: bool,
+    /// Zola's switch for footnotes gathered at the bottom, which safesite always does
+    /// (a screen reader's "back to reference" works only there); warned about when off.
     #[serde(default, skip_serializing)]
     pub bottom_footnotes: Ignored,
-    /// Zola's GitHub-style alerts.
-    #[serde(default, skip_serializing)]
-    pub github_alerts: Ignored,
+    /// GitHub-style alerts (`> [!NOTE]`) as `<blockquote class="markdown-alert-note">`:
+    /// on unless turned off (off in Zola).
+    #[serde(default = "yes")]
+    pub github_alerts: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -166,10 +169,10 @@ impl Default for MarkdownConfig {
             external_links_no_follow: false,
             external_links_no_referrer: false,
             external_links_external: true,
-            definition_list: None,
-            lazy_async_image: None,
+            definition_list: true,
+            lazy_async_image: false,
             bottom_footnotes: None,
-            github_alerts: None,
+            github_alerts: true,
         }
     }
 }

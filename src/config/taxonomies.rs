@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One taxonomy of one language, as `config.toml` defines it (`taxonomy` in templates).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// The name pages use in their `[taxonomies]` table, usually a plural (`themes`).
@@ -12,6 +12,10 @@ pub struct TaxonomyConfig {
     /// The name as it appears in URLs, slugified by `[slugify] taxonomies`.
     #[serde(skip_deserializing)]
     pub slug: String,
+    /// Zola's `slug` key, which Zola also replaces with the slugified name; kept to warn
+    /// that it has no effect.
+    #[serde(default, rename = "slug", skip_serializing)]
+    pub given_slug: super::zola::Ignored,
     /// Terms per page of a term's listing; unpaginated when unset.
     #[serde(default)]
     pub paginate_by: Option<toml::Spanned<i64>>,

@@ -26,7 +26,7 @@ pub enum ExcludePaginated {
 pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let md = &config.markdown;
     let hl = md.highlighting.as_ref();
-    let settings: [(&str, &Ignored, &str); 12] = [
+    let settings: [(&str, &Ignored, &str); 9] = [
         (
             "minify_html",
             &config.minify_html,
@@ -58,24 +58,9 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "`:smile:` stays as written",
         ),
         (
-            "markdown.definition_list",
-            &md.definition_list,
-            "definition lists stay as paragraphs",
-        ),
-        (
-            "markdown.lazy_async_image",
-            &md.lazy_async_image,
-            "images load as usual",
-        ),
-        (
-            "markdown.bottom_footnotes",
-            &md.bottom_footnotes,
-            "footnotes are placed as written",
-        ),
-        (
-            "markdown.github_alerts",
-            &md.github_alerts,
-            "alerts stay as block quotes",
+            "markdown.bottom_footnotes = false",
+            &unless_true(&md.bottom_footnotes),
+            "footnotes are always gathered at the bottom, where each links back to its reference",
         ),
         (
             "markdown.highlighting.data_attr_position",
@@ -88,8 +73,20 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "safesite writes atom.xml",
         ),
     ];
+    let taxonomy_slugs = config
+        .taxonomies
+        .iter()
+        .chain(config.languages.values().flat_map(|l| &l.taxonomies))
+        .map(|t| {
+            (
+                "taxonomies.slug",
+                &t.given_slug,
+                "a taxonomy's URL name is its `name`, slugified as [slugify] taxonomies says (Zola also replaces it)",
+            )
+        });
     settings
         .into_iter()
+        .chain(taxonomy_slugs)
         .filter_map(|(name, value, instead)| {
             let value = value.as_ref()?;
             let line = line_at(&file.text, value.span().start);
@@ -101,6 +98,12 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             )
         })
         .collect()
+}
+
+/// A switch's value unless it is `true`, what safesite does anyway.
+fn unless_true(value: &Ignored) -> Ignored {
+    let value = value.as_ref()?;
+    (value.get_ref().as_bool() != Some(true)).then(|| value.clone())
 }
 
 /// `feed_filenames`, unless it asks only for what safesite writes (`["atom.xml"]`).

@@ -28,16 +28,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn cmark_options(smart: bool) -> CmarkOptions {
+fn cmark_options(options: &Options) -> CmarkOptions {
     let mut o = CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH
         | CmarkOptions::ENABLE_TASKLISTS
-        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
-        | CmarkOptions::ENABLE_GFM
-        | CmarkOptions::ENABLE_DEFINITION_LIST;
-    if smart {
-        o |= CmarkOptions::ENABLE_SMART_PUNCTUATION;
+        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES;
+    for (on, option) in [
+        (
+            options.smart_punctuation,
+            CmarkOptions::ENABLE_SMART_PUNCTUATION,
+        ),
+        (
+            options.definition_lists,
+            CmarkOptions::ENABLE_DEFINITION_LIST,
+        ),
+        (options.alerts, CmarkOptions::ENABLE_GFM),
+    ] {
+        if on {
+            o |= option;
+        }
     }
     o
 }
@@ -63,6 +73,9 @@ struct Pass<'p> {
     footnotes: Footnotes,
     /// Images being written: whether each has alt text yet, and where it is.
     image_has_alt: Vec<(bool, Range<usize>)>,
+    /// With `lazy_images`, the title attribute of the image being written, which goes
+    /// after its alt text.
+    lazy_image_title: String,
     /// The last file offset a line was counted to, and its line: headings come in file
     /// order, so each one's line is counted on from the last.
     line_cursor: (usize, usize),
@@ -79,7 +92,7 @@ pub(super) fn render_events(
     locate: &dyn Fn(Range<usize>) -> Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let smart_punctuation = options.smart_punctuation;
+    let cmark = cmark_options(&options);
     let mut pass = Pass {
         input,
         options,
@@ -94,6 +107,7 @@ pub(super) fn render_events(
         table: TableState::default(),
         footnotes: Footnotes::default(),
         image_has_alt: Vec::new(),
+        lazy_image_title: String::new(),
         line_cursor: (0, 1),
     };
     if text.contains("{#") {
@@ -103,7 +117,7 @@ pub(super) fn render_events(
     let mut summary_at = None;
     // A footnote definition being written: its label and where its events start in `out`.
     let mut definition: Option<(String, usize)> = None;
-    let mut events = Parser::new_ext(text, cmark_options(smart_punctuation)).into_offset_iter();
+    let mut events = Parser::new_ext(text, cmark).into_offset_iter();
 
     while let Some((event, range)) = events.next() {
         match event {
@@ -242,8 +256,7 @@ impl Pass<'_> {
     /// Marks every `{#id}` given in the text as taken before any id is made from a
     /// heading's text, so `## Custom` before `## Other {#custom}` cannot share an id.
     fn reserve_explicit_ids(&mut self, text: &str) {
-        let options = cmark_options(self.options.smart_punctuation);
-        for event in Parser::new_ext(text, options) {
+        for event in Parser::new_ext(text, cmark_options(&self.options)) {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
                 self.ids.reserve(&id);
             }
@@ -252,6 +265,16 @@ impl Pass<'_> {
 
     /// Links, images, text and footnote references, wherever they are.
     fn inline<'t>(&mut self, event: Event<'t>, range: Range<usize>) -> Event<'t> {
+        let in_image = !self.image_has_alt.is_empty();
+        if self.options.lazy_images
+            && in_image
+            && !matches!(
+                event,
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+            )
+        {
+            return self.lazy_alt(event);
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -277,6 +300,21 @@ impl Pass<'_> {
             }) => {
                 let dest_url = self.link(&dest_url, &range);
                 self.image_has_alt.push((false, range));
+                if self.options.lazy_images {
+                    // The image's own tag, its alt text written by `lazy_alt`, then the
+                    // rest in `End(Image)`; an image in another's alt text is only text.
+                    if in_image {
+                        return html(String::new());
+                    }
+                    self.lazy_image_title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    let mut src = String::new();
+                    let _ = pulldown_cmark_escape::escape_href(&mut src, &dest_url);
+                    return html(format!("<img src=\"{src}\" alt=\""));
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -292,7 +330,14 @@ impl Pass<'_> {
                         "describe the image between the brackets: ![what the image shows](file.png); if it is only decoration, say so in the surrounding text",
                     );
                 }
-                Event::End(TagEnd::Image)
+                match (self.options.lazy_images, self.image_has_alt.is_empty()) {
+                    (false, _) => Event::End(TagEnd::Image),
+                    (true, false) => html(String::new()),
+                    (true, true) => html(format!(
+                        "\"{} loading=\"lazy\" decoding=\"async\" />",
+                        std::mem::take(&mut self.lazy_image_title)
+                    )),
+                }
             }
             Event::Text(t) => {
                 if let Some(last) = self.image_has_alt.last_mut() {
@@ -305,6 +350,23 @@ impl Pass<'_> {
                 html(self.footnotes.reference(&label, &mut self.rendered.anchors))
             }
             other => other,
+        }
+    }
+
+    /// An event inside an image's alt text when images are written by hand (with
+    /// `lazy_images`): its text, escaped for the attribute, as pulldown-cmark writes alt
+    /// text; tags inside it write nothing.
+    fn lazy_alt<'t>(&mut self, event: Event<'t>) -> Event<'t> {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(last) = self.image_has_alt.last_mut() {
+                    last.0 |= !t.trim().is_empty();
+                }
+                self.rendered.word_count += t.split_whitespace().count();
+                html(escape(&t))
+            }
+            Event::SoftBreak | Event::HardBreak => html(" ".into()),
+            _ => html(String::new()),
         }
     }
 

@@ -108,6 +108,12 @@ pub struct Options {
     pub external_links: Option<std::sync::Arc<str>>,
     /// Curly quotes and dashes.
     pub smart_punctuation: bool,
+    /// Definition lists (`[markdown] definition_list`).
+    pub definition_lists: bool,
+    /// GitHub-style alerts (`[markdown] github_alerts`).
+    pub alerts: bool,
+    /// `loading="lazy" decoding="async"` on images (`[markdown] lazy_async_image`).
+    pub lazy_images: bool,
     /// The grammars fenced code is highlighted with; `None` leaves it plain.
     pub highlight: Option<crate::config::Syntaxes>,
     /// Anchor links on headings.

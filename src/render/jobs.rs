@@ -122,6 +122,7 @@ pub fn run_jobs(
 ) -> Done {
     let site: &Site = library.site();
     let mut jobs = Vec::new();
+    let mut missing = MissingTemplates::default();
     for (i, page) in site.pages.iter().enumerate() {
         if !page.meta.renders() {
             continue;
@@ -136,11 +137,11 @@ pub fn run_jobs(
         let inherited = page_template(site, page.section);
         let default = kind_template
             .as_deref()
-            .or(inherited)
+            .or(inherited.map(|(_, t)| t))
             .unwrap_or("page.html");
         match choose(templates, page.meta.template.as_deref(), default) {
             Ok(t) => jobs.push(Job::Page(i, t)),
-            Err((given, hint)) => diags.push(template_error(&given, hint, Item::Page(i), site)),
+            Err((given, hint)) => missing.add(&given, hint, Item::Page(i), site),
         }
     }
     for (i, section) in site.sections.iter().enumerate() {
@@ -162,9 +163,10 @@ pub fn run_jobs(
         };
         match choose(templates, section.meta.template.as_deref(), default) {
             Ok(t) => listings::section_jobs(site, i, t, &mut jobs),
-            Err((given, hint)) => diags.push(template_error(&given, hint, Item::Section(i), site)),
+            Err((given, hint)) => missing.add(&given, hint, Item::Section(i), site),
         }
     }
+    diags.extend(missing.into_diagnostics());
     aliases(site, &mut jobs, diags);
     listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);
     listings::feed_jobs(site, config, &mut jobs);
@@ -320,12 +322,12 @@ impl JobCounts {
     }
 }
 
-/// The `page_template` of the nearest section that sets one.
-fn page_template(site: &Site, mut section: usize) -> Option<&str> {
+/// The `page_template` of the nearest section that sets one, and that section.
+fn page_template(site: &Site, mut section: usize) -> Option<(usize, &str)> {
     loop {
         let s = &site.sections[section];
         if let Some(t) = &s.meta.page_template {
-            return Some(t);
+            return Some((section, t));
         }
         section = s.parent?;
     }
@@ -352,20 +354,59 @@ fn choose(
     Err((name.to_string(), hint))
 }
 
-/// The error for a template that does not exist, at the `template` line if one names it.
-fn template_error(name: &str, hint: String, item: Item, site: &Site) -> Diagnostic {
-    let d = Diagnostic::error(format!("the template `{name}` does not exist")).with_hint(hint);
-    let names_it = match item {
-        Item::Page(p) => site.pages[p].meta.template.is_some(),
-        Item::Section(s) => site.sections[s].meta.template.is_some(),
-    };
-    let located = site
-        .field_range(item, "template")
-        .map(|(file, range)| (file, names_it.then_some(range)));
-    match located {
-        Some((file, Some(range))) => d.in_file(&file.rel).at(&file.text, range),
-        Some((file, None)) => d.in_file(&file.rel),
-        None => d,
+/// Templates that do not exist: one error where each name is written (a `template`, or
+/// the `page_template` of the section pages inherit it from), and one for each default
+/// template (`page.html`) however many pages fall back to it.
+#[derive(Default)]
+struct MissingTemplates {
+    /// Where the name is written (or the default's name), its error, and how many more
+    /// items need it.
+    found: Vec<(String, Diagnostic, usize)>,
+}
+
+impl MissingTemplates {
+    fn add(&mut self, name: &str, hint: String, item: Item, site: &Site) {
+        let d = Diagnostic::error(format!("the template `{name}` does not exist")).with_hint(hint);
+        let written = match item {
+            Item::Page(p) if site.pages[p].meta.template.is_some() => {
+                site.field_range(item, "template")
+            }
+            Item::Section(s) if site.sections[s].meta.template.is_some() => {
+                site.field_range(item, "template")
+            }
+            Item::Page(p) => page_template(site, site.pages[p].section)
+                .filter(|(_, t)| *t == name)
+                .and_then(|(s, _)| site.field_range(Item::Section(s), "page_template")),
+            Item::Section(_) => None,
+        };
+        let (key, d) = match written {
+            Some((file, range)) => (
+                format!("{}:{}", file.rel.display(), range.start),
+                d.in_file(&file.rel).at(&file.text, range),
+            ),
+            None => match site.field_range(item, "template") {
+                Some((file, _)) => (name.to_string(), d.in_file(&file.rel)),
+                None => (name.to_string(), d),
+            },
+        };
+        match self.found.iter_mut().find(|(k, ..)| *k == key) {
+            Some((_, _, more)) => *more += 1,
+            None => self.found.push((key, d, 0)),
+        }
+    }
+
+    fn into_diagnostics(self) -> impl Iterator<Item = Diagnostic> {
+        self.found.into_iter().map(|(_, mut d, more)| {
+            if more > 0 {
+                let (s, verb) = if more == 1 {
+                    ("", "needs")
+                } else {
+                    ("s", "need")
+                };
+                d.message += &format!(" (and {more} more page{s} or section{s} {verb} it)");
+            }
+            d
+        })
     }
 }
 

@@ -261,6 +261,9 @@ fn markdown_options(config: &Config) -> Options {
             .external_link_attributes()
             .map(std::sync::Arc::from),
         smart_punctuation: config.markdown.smart_punctuation,
+        definition_lists: config.markdown.definition_list,
+        alerts: config.markdown.github_alerts,
+        lazy_images: config.markdown.lazy_async_image,
         highlight: config
             .markdown
             .highlighting_enabled()

@@ -17,6 +17,7 @@ mod images;
 mod listings;
 mod templated;
 mod zola_assets;
+mod zola_markdown;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

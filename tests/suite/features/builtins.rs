@@ -1,7 +1,7 @@
 //! Zola 0.23's built-in filters, tests and functions beyond Tera's own
 //! (`tests/fixtures/features/builtins`).
 
-use super::{Built, texts};
+use super::{Built, all, texts};
 
 #[test]
 fn zolas_filters_tests_and_functions_work_as_in_zola() {
@@ -22,6 +22,13 @@ fn zolas_filters_tests_and_functions_work_as_in_zola() {
     assert_eq!(one(".date-tz"), "2025-07-01 00:30");
     assert_eq!(one(".date-pl"), "30 czerwca 2025");
     assert_eq!(one(".tests"), "ok");
+    let inner = |css: &str| all(&doc, css)[0].inner_html();
+    assert_eq!(inner(".md"), "<p>Call <em>999</em></p>\n");
+    assert_eq!(inner(".md-inline"), "Call <em>999</em>");
+    assert_eq!(
+        one(".hash"),
+        "8b3369944dd2a3fab39e32d1aeb1f763946a458ae3e6368a46432adc8f3a0860"
+    );
     // now(): when the build started, local with its offset, in UTC, or in seconds.
     let local = one(".now");
     assert!(
