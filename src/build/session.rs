@@ -102,6 +102,11 @@ impl Session {
                 Err(d) => return Some(outcome(vec![d], JobCounts::default(), start)),
             }
         }
+        if self.bodies_read(&edits) {
+            // Another page's shortcodes or templated content show what was edited: its
+            // Markdown renders again in a full rebuild.
+            return None;
+        }
         // The edits are applied to new versions of the site and the library; the old ones
         // stay in place until every output renders.
         let mut site = Arc::clone(&self.site);
@@ -213,6 +218,44 @@ impl Session {
             }
         }
         Some(outcome(diags, counts, start))
+    }
+
+    /// Whether a page's or section's body (its shortcodes or templated content) other than
+    /// the edited ones looked up one of them, or a taxonomy (whose terms an edit may move).
+    fn bodies_read(&self, edits: &[Edit]) -> bool {
+        let site = &self.site;
+        let mut edited = Vec::new();
+        let mut watched = Vec::new();
+        let mut sections = Vec::new();
+        for edit in edits {
+            match edit {
+                Edit::Page(i, ..) => {
+                    let page = &site.pages[*i];
+                    edited.push(Item::Page(*i));
+                    watched.push((
+                        page.loc.relative_path.as_str(),
+                        site.sections[page.section].loc.relative_path.as_str(),
+                    ));
+                }
+                Edit::Section(i, _) => {
+                    edited.push(Item::Section(*i));
+                    sections.push(site.sections[*i].loc.relative_path.as_str());
+                }
+                Edit::Copy(..) => {}
+            }
+        }
+        let pages = self.rendered.pages.iter().enumerate();
+        let bodies = pages
+            .map(|(i, b)| (Item::Page(i), b))
+            .chain((self.rendered.sections.iter().enumerate()).map(|(i, b)| (Item::Section(i), b)));
+        bodies
+            .filter(|(item, _)| !edited.contains(item))
+            .any(|(_, body)| {
+                let seen = &body.lookups;
+                !seen.taxonomies.is_empty()
+                    || watched.iter().any(|(p, s)| seen.touches(p, s))
+                    || sections.iter().any(|s| seen.sections.contains(*s))
+            })
     }
 
     /// Whether the search index misses edits applied since the last full build.

@@ -24,6 +24,7 @@ use crate::content::{Page, Section, SectionId, Site};
 use crate::diagnostics::{Diagnostic, Place};
 use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
 use crate::source::SourceFile;
+use crate::templates::deps::{self, Lookups};
 use crate::templates::{Body, PageRender, Renders};
 
 /// The anchors of one rendered body and its links to anchors of others, kept for the
@@ -34,11 +35,15 @@ pub struct BodyLinks {
     pub anchors: HashSet<String>,
     /// Its `@/…#anchor` links.
     pub anchored: Vec<links::AnchorLink>,
+    /// What its shortcodes or templated content looked up (`get_page`, …): an edit to
+    /// one of those renders this body again.
+    pub lookups: Lookups,
 }
 
 impl BodyLinks {
-    /// The anchors and anchored links of `rendered`, a body of `file`.
-    fn new(rendered: Rendered, file: Option<&SourceFile>) -> Self {
+    /// The anchors and anchored links of `rendered`, a body of `file`, and what it
+    /// looked up.
+    fn new((rendered, lookups): (Rendered, Lookups), file: Option<&SourceFile>) -> Self {
         let anchored = file.map_or_else(Vec::new, |file| {
             rendered
                 .internal_links
@@ -55,6 +60,7 @@ impl BodyLinks {
         BodyLinks {
             anchors: rendered.anchors,
             anchored,
+            lookups,
         }
     }
 }
@@ -147,13 +153,14 @@ pub fn render_site(
         .enumerate()
         .map(|(id, section)| {
             let mut d = Vec::new();
-            let r = section_markdown(id, section, site, config, host, &mut d);
+            let made = section_markdown(id, section, site, config, host, &mut d);
+            let (r, _) = &made;
             let file = section.file.as_ref().map(|(f, _)| f);
             let mut warnings = Vec::new();
             if let Some(file) = file {
                 links::check_local(file, &r.local_links, inputs.known, site, &mut warnings);
             }
-            ((Body::new(&r), BodyLinks::new(r, file), warnings), d)
+            ((Body::new(r), BodyLinks::new(made, file), warnings), d)
         })
         .unzip();
     diags.extend(page_diags.into_iter().flatten());
@@ -206,8 +213,9 @@ fn render_page(
     d: &mut Vec<Diagnostic>,
 ) -> Made {
     let site = kind_context.site;
-    let rendered = page_markdown(id, page, file, site, config, kind_context.host, d);
-    let body = Body::new(&rendered);
+    let made = page_markdown(id, page, file, site, config, kind_context.host, d);
+    let rendered = &made.0;
+    let body = Body::new(rendered);
     let mut link_warnings = Vec::new();
     links::check_local(
         file,
@@ -246,7 +254,7 @@ fn render_page(
             data,
             downloads: Value::from_serializable(&downloads),
         },
-        links: BodyLinks::new(rendered, Some(file)),
+        links: BodyLinks::new(made, Some(file)),
         link_warnings,
         tracked,
         pdf,
@@ -289,7 +297,8 @@ fn templated(config: &Config, host: &dyn TemplateHost, file: &SourceFile) -> boo
     host.templates_content() && !config.skip_content_templating_globs.matches(in_content)
 }
 
-/// Renders the Markdown of page `id`.
+/// Renders the Markdown of page `id`, with what its shortcodes and templated content
+/// looked up.
 fn page_markdown(
     id: usize,
     page: &Page,
@@ -298,7 +307,7 @@ fn page_markdown(
     config: &Config,
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
-) -> Rendered {
+) -> (Rendered, Lookups) {
     let options = Options {
         templating: templated(config, host, file),
         ..options_for(site, config, page.section)
@@ -311,11 +320,11 @@ fn page_markdown(
         permalink: &page.loc.permalink,
         item: Some(crate::content::Item::Page(id)),
     };
-    markdown::render(&input, options, site, host, diags)
+    deps::record(|| markdown::render(&input, options, site, host, diags))
 }
 
 /// Renders the Markdown of section `id` (given apart from the site, which may still hold
-/// its old version); a section with no `_index.md` has none.
+/// its old version), with what it looked up; a section with no `_index.md` has none.
 fn section_markdown(
     id: SectionId,
     section: &Section,
@@ -323,9 +332,9 @@ fn section_markdown(
     config: &Config,
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
-) -> Rendered {
+) -> (Rendered, Lookups) {
     let Some((file, offset, body)) = section.body() else {
-        return Rendered::default();
+        return Default::default();
     };
     let options = Options {
         templating: templated(config, host, file),
@@ -338,7 +347,7 @@ fn section_markdown(
         permalink: &section.loc.permalink,
         item: Some(crate::content::Item::Section(id)),
     };
-    markdown::render(&input, options, site, host, diags)
+    deps::record(|| markdown::render(&input, options, site, host, diags))
 }
 
 /// What rendering the domain kinds needs besides the site.

@@ -48,7 +48,8 @@ pub fn update_page(
     ctx: &Context,
 ) -> Result<(Updated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let rendered = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
+    let made = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
+    let rendered = &made.0;
     check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
     let downloads = super::downloads::downloads(&page, ctx.root, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -56,7 +57,7 @@ pub fn update_page(
     }
     let mut new_renders = renders.clone();
     new_renders.pages[index] = Arc::new(PageRender {
-        body: Body::new(&rendered),
+        body: Body::new(rendered),
         data: tera::Value::none(),
         downloads: tera::Value::from_serializable(&downloads),
     });
@@ -65,7 +66,7 @@ pub fn update_page(
     let updated = Updated {
         site: Arc::new(new_site),
         renders: Arc::new(new_renders),
-        links: BodyLinks::new(rendered, Some(file)),
+        links: BodyLinks::new(made, Some(file)),
     };
     Ok((updated, diags))
 }
@@ -82,7 +83,8 @@ pub fn update_section(
     ctx: &Context,
 ) -> Result<(Updated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let rendered = section_markdown(index, &section, site, ctx.config, ctx.host, &mut diags);
+    let made = section_markdown(index, &section, site, ctx.config, ctx.host, &mut diags);
+    let rendered = &made.0;
     let file = section.file.as_ref().map(|(f, _)| f);
     if let Some(file) = file {
         check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
@@ -91,8 +93,8 @@ pub fn update_section(
         return Err(diags);
     }
     let mut new_renders = renders.clone();
-    new_renders.sections[index] = Arc::new(Body::new(&rendered));
-    let links = BodyLinks::new(rendered, file);
+    new_renders.sections[index] = Arc::new(Body::new(rendered));
+    let links = BodyLinks::new(made, file);
     let mut new_site = site.clone();
     new_site.sections[index] = Arc::new(section);
     let updated = Updated {

@@ -636,3 +636,33 @@ fn an_edited_translation_is_shown_by_its_other_versions() {
         );
     }
 }
+
+#[test]
+fn a_page_shown_by_another_pages_templated_content_updates_it() {
+    let (_tmp, root) = common::site("features/_skeleton");
+    common::write(
+        &root,
+        "content/a.md",
+        "+++\ntitle = \"First title\"\n+++\nA.\n",
+    );
+    common::write(
+        &root,
+        "content/b.md",
+        "+++\ntitle = \"B\"\n+++\n{% set a = get_page(path=\"a.md\") %}See {{ a.title }}.\n",
+    );
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    settle();
+    assert!(server.get("/b/").text().contains("See First title."));
+    common::write(
+        &root,
+        "content/a.md",
+        "+++\ntitle = \"New title\"\n+++\nA.\n",
+    );
+    events.expect("reload", Duration::from_secs(2));
+    server.line_containing("(full rebuild)", Duration::from_secs(2));
+    assert!(
+        server.get("/b/").text().contains("See New title."),
+        "b's content looked a.md up when it was rendered as a template"
+    );
+}
