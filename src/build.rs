@@ -217,6 +217,9 @@ fn pipeline(
     };
     let (reports, kind_diags) = check::kinds(&site, &library, &context);
     diags.extend(kind_diags);
+    if mode != Mode::Build {
+        diags.extend(check::theme_pages(&library));
+    }
     if mode == Mode::Report {
         found.board = Some(crate::report::gather(
             &site,

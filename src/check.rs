@@ -137,6 +137,42 @@ pub fn kinds(
     (reports, diags)
 }
 
+/// One warning for each page the theme links to from every page (its `theme.toml`'s
+/// `[pages]`) that the site does not have, with the command that makes it: the site
+/// builds without it, with the link left out.
+pub fn theme_pages(library: &Library) -> Vec<Diagnostic> {
+    let config = library.config();
+    let theme = config.theme.as_deref().unwrap_or_default();
+    let site = library.site();
+    config
+        .theme_pages
+        .iter()
+        .filter_map(|(name, page)| match library.theme_page_path(name) {
+            Ok(None) => Some((name, page, None)),
+            Ok(Some(path)) if site.lookup(&path).is_none() => Some((name, page, Some(path))),
+            _ => None,
+        })
+        .map(|(name, page, named)| {
+            let problem = match named {
+                Some(path) => format!(
+                    "[extra.pages] names content/{path} as the site's {}, and there is no such file",
+                    page.describe
+                ),
+                None => format!("this site has no {}", page.describe),
+            };
+            Diagnostic::warning(format!(
+                "{problem}: the {theme} theme leaves out its links to it"
+            ))
+            .in_file("config.toml")
+            .with_hint(format!(
+                "make one with `{}`, or give your own page `template = \"{}\"` (or name it in config.toml: [extra.pages] {name} = \"@/path/to/it.md\")",
+                page.new_command(),
+                page.template
+            ))
+        })
+        .collect()
+}
+
 /// The line of the front matter that sets `field` (`field = …` or `[field]`), from
 /// the parser; 0 when it is not set.
 fn field_line(page: &Page, field: &str) -> usize {

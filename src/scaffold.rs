@@ -33,6 +33,47 @@ pub fn new_kinds() -> Vec<&'static str> {
     kinds
 }
 
+/// What `new` can make on the site at `root`: [`new_kinds`], and each archetype in the
+/// site's `archetypes/` and its theme's (the partnership theme's contacts page).
+fn kinds_of_site(root: &Path, theme: Option<&str>) -> Vec<String> {
+    let mut kinds: Vec<String> = new_kinds().into_iter().map(String::from).collect();
+    for dir in archetype_dirs(root, theme) {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<String> = entries
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().to_string_lossy().into_owned();
+                Some(name.strip_suffix(".md")?.to_string())
+            })
+            .filter(|k| !kinds.contains(k))
+            .collect();
+        found.sort();
+        kinds.extend(found);
+    }
+    kinds
+}
+
+/// The configuration of the site at `root`, or its first problem (`check` lists them all).
+fn site_config(root: &Path) -> Result<crate::config::Config, Diagnostic> {
+    crate::config::Config::load(root, None)
+        .map(|loaded| loaded.config)
+        .map_err(|ds| {
+            ds.into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error("config.toml could not be read"))
+        })
+}
+
+/// Where archetypes are looked for, the site's first.
+fn archetype_dirs(root: &Path, theme: Option<&str>) -> Vec<PathBuf> {
+    let mut dirs = vec![root.join("archetypes")];
+    if let Some(t) = theme {
+        dirs.push(root.join("themes").join(t).join("archetypes"));
+    }
+    dirs
+}
+
 /// The values archetypes are filled with.
 struct Vars {
     today: Date,
@@ -146,11 +187,7 @@ fn framework_steps(root: &Path) -> Result<String, Diagnostic> {
 /// The archetype for `kind`: the site's, the theme's, or the built-in default theme's.
 fn archetype(root: &Path, theme: Option<&str>, kind: &str) -> Result<String, Diagnostic> {
     let name = format!("{kind}.md");
-    let mut dirs = vec![root.join("archetypes")];
-    if let Some(t) = theme {
-        dirs.push(root.join("themes").join(t).join("archetypes"));
-    }
-    for dir in dirs {
+    for dir in archetype_dirs(root, theme) {
         let path = dir.join(&name);
         if path.is_file() {
             return Ok(SourceFile::read(root, &path)?.text.to_string());
@@ -207,7 +244,10 @@ pub fn new_content(
     path: &str,
     today: Date,
 ) -> Result<PathBuf, Diagnostic> {
-    let kinds = new_kinds();
+    let config = site_config(root)?;
+    let theme = config.theme.as_deref();
+    let owned = kinds_of_site(root, theme);
+    let kinds: Vec<&str> = owned.iter().map(String::as_str).collect();
     if !kinds.contains(&kind) {
         let by_prefix = kinds
             .iter()
@@ -225,12 +265,6 @@ pub fn new_content(
         ))
         .with_hint(hint));
     }
-    // `new` reports the first problem with config.toml; `check` lists them all.
-    let loaded = crate::config::Config::load(root, None).map_err(|ds| {
-        ds.into_iter()
-            .next()
-            .unwrap_or_else(|| Diagnostic::error("config.toml could not be read"))
-    })?;
     let rel = content_path(path)?;
     let target = root.join("content").join(&rel);
     if target.exists() {
@@ -239,18 +273,15 @@ pub fn new_content(
     }
     let partnership = crate::content::partnership::Partnership::load(root)?
         .and_then(|p| p.name)
-        .or(loaded.config.title.clone())
+        .or(config.title.clone())
         .unwrap_or_else(|| "TODO: the partnership's name".into());
     let vars = Vars {
         today,
         partnership,
         period_from_path: period_in(&rel),
-        grades: loaded.config.s11_audit.grades.clone(),
+        grades: config.s11_audit.grades.clone(),
     };
-    let text = vars.fill(
-        &archetype(root, loaded.config.theme.as_deref(), kind)?,
-        root,
-    )?;
+    let text = vars.fill(&archetype(root, theme, kind)?, root)?;
     verify(&rel, &text)?;
     write_new(&target, &text)?;
     Ok(PathBuf::from("content").join(rel))
@@ -339,6 +370,10 @@ pub fn init(dir: &Path, name: &str, today: Date) -> Result<Vec<PathBuf>, Diagnos
         ("threshold", "about/levels-of-need".to_string()),
     ] {
         written.push(new_content(dir, kind, &path, today)?);
+    }
+    // The pages the theme links to from every page, from its archetypes.
+    for page in site_config(dir)?.theme_pages.values() {
+        written.push(new_content(dir, &page.archetype, &page.path, today)?);
     }
     Ok(written)
 }

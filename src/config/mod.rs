@@ -16,6 +16,7 @@ mod output;
 pub mod slugify;
 mod tables;
 pub mod taxonomies;
+pub mod theme_pages;
 mod validate;
 mod zola;
 
@@ -30,6 +31,7 @@ pub use tables::{
     SelfAssessmentConfig, YearlyReportConfig,
 };
 pub use taxonomies::TaxonomyConfig;
+pub use theme_pages::ThemePage;
 use zola::unsupported;
 pub use zola::{ExcludePaginated, Ignored};
 
@@ -122,6 +124,9 @@ pub struct Config {
     #[serde(skip)]
     pub theme_translations:
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// The pages the theme links to from every page (its `theme.toml`'s `[pages]`).
+    #[serde(skip)]
+    pub theme_pages: std::collections::BTreeMap<String, ThemePage>,
     /// `[markdown.highlighting]` loaded: the grammars and the theme stylesheets.
     #[serde(skip)]
     pub highlighting: Highlighting,
@@ -188,6 +193,8 @@ fn default_output_dir() -> String {
 struct ThemeToml {
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    pages: std::collections::BTreeMap<String, ThemePage>,
 }
 
 /// A parsed configuration whose languages and taxonomies are still to be checked.
@@ -334,6 +341,7 @@ impl Config {
             for (key, value) in parsed.extra {
                 self.extra.entry(key).or_insert(value);
             }
+            self.theme_pages = parsed.pages;
         }
         Ok(())
     }

@@ -117,7 +117,7 @@ pub fn site_with_theme(base: &str, overlay: &str) -> (TempDir, PathBuf) {
     copy_tree(&fixtures().join(overlay), &root);
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/partnership");
     let dest = root.join("themes/partnership");
-    for part in ["templates", "static", "translations"] {
+    for part in ["templates", "static", "translations", "archetypes"] {
         copy_tree(&theme.join(part), &dest.join(part));
     }
     std::fs::copy(theme.join("theme.toml"), dest.join("theme.toml")).expect("copy theme.toml");

@@ -20,3 +20,4 @@ mod pdf;
 mod report;
 mod scaffold;
 mod serve;
+mod theme_pages;

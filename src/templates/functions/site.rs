@@ -70,6 +70,12 @@ pub fn register_library(
             .map_err(tera::Error::message)
     });
     let lib = Arc::clone(library);
+    tera.register_function("theme_page", move |kwargs: Kwargs, _: &State| {
+        let lang = kwargs.get::<&str>("lang")?;
+        lib.theme_page(kwargs.must_get::<&str>("name")?, lang)
+            .map_err(tera::Error::message)
+    });
+    let lib = Arc::clone(library);
     tera.register_function("trans", move |kwargs: Kwargs, _: &State| {
         let key: &str = kwargs.must_get("key")?;
         let lang = kwargs.get::<&str>("lang")?;

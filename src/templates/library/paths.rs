@@ -56,6 +56,59 @@ impl Library {
         Ok(Value::none())
     }
 
+    /// The content path of the page the theme declares as `name` (`[pages.<name>]` in
+    /// its `theme.toml`): the one `[extra.pages]` names in `config.toml`, else the first
+    /// default-language page (by path) with the page's template or kind; none when the
+    /// site has none. An error for a name the theme does not declare.
+    pub fn theme_page_path(&self, name: &str) -> Result<Option<String>, LookupError> {
+        let config = &self.config;
+        let Some(wanted) = config.theme_pages.get(name) else {
+            let names: Vec<&str> = config.theme_pages.keys().map(String::as_str).collect();
+            return Err(format!(
+                "theme_page: the theme declares no page `{name}` in its theme.toml; it declares: {}",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        };
+        let named = config
+            .extra
+            .get("pages")
+            .and_then(|p| p.get(name))
+            .and_then(toml::Value::as_str);
+        if let Some(path) = named {
+            return Ok(Some(content_path(path).to_string()));
+        }
+        let template = Some(wanted.template.as_str());
+        let of_kind = |p: &crate::content::Page| match (&p.kind, &wanted.kind) {
+            (Some(k), Some(wanted)) => k.name() == wanted,
+            _ => false,
+        };
+        let pages = (self.site.pages.iter())
+            .filter(|p| p.meta.template.as_deref() == template || of_kind(p));
+        let pages = pages.map(|p| &p.loc);
+        let sections = (self.site.sections.iter())
+            .filter(|s| s.meta.template.as_deref() == template)
+            .map(|s| &s.loc);
+        Ok(pages
+            .chain(sections)
+            .filter(|loc| loc.lang == config.language)
+            .map(|loc| loc.relative_path.clone())
+            .min())
+    }
+
+    /// `theme_page(name=…, lang=…)`: the page the theme declares as `name`, in `lang`
+    /// where it is translated (as [`Library::version`] gives it), or none, so that the
+    /// theme leaves its link out on a site without that page.
+    pub fn theme_page(&self, name: &str, lang: Option<&str>) -> Result<Value, LookupError> {
+        match self.theme_page_path(name)? {
+            Some(path) => self.version(&path, lang),
+            None => Ok(Value::none()),
+        }
+    }
+
     /// `get_url`: the URL of a content path (`@/reports/x.md#part`), of a file of the
     /// site (`/style.css`, under `/<lang>/` when a language is asked for), or an address
     /// as it is.
