@@ -16,6 +16,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use super::headings::{Heading, IdAllocator, nest};
+use super::raw_html::Checker as RawHtml;
 use super::{Input, InternalLink, Links, Options, Rendered, TemplateHost};
 use crate::diagnostics::{Diagnostic, Severity};
 use blocks::TableState;
@@ -73,6 +74,10 @@ struct Pass<'p> {
     footnotes: Footnotes,
     /// Images being written: whether each has alt text yet, and where it is.
     image_has_alt: Vec<(bool, Range<usize>)>,
+    /// The raw HTML checked so far, and the block of it being gathered (its text, and
+    /// where each of its lines starts in the text and in the body).
+    raw_html: RawHtml,
+    html_block: Option<(String, Vec<(usize, usize)>)>,
     /// With `lazy_images`, the title attribute of the image being written, which goes
     /// after its alt text.
     lazy_image_title: String,
@@ -108,6 +113,8 @@ pub(super) fn render_events(
         footnotes: Footnotes::default(),
         image_has_alt: Vec::new(),
         lazy_image_title: String::new(),
+        raw_html: RawHtml::new(host_of(input.permalink)),
+        html_block: None,
         line_cursor: (0, 1),
     };
     if text.contains("{#") {
@@ -120,6 +127,7 @@ pub(super) fn render_events(
     let mut events = Parser::new_ext(text, cmark).into_offset_iter();
 
     while let Some((event, range)) = events.next() {
+        pass.gather_html(&event, &range);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -204,6 +212,13 @@ pub(super) fn render_events(
         }
     }
 
+    for problem in std::mem::take(&mut pass.raw_html).finish() {
+        pass.report(
+            Diagnostic::warning(problem.message),
+            problem.range,
+            problem.hint,
+        );
+    }
     let mut rendered = pass.rendered;
     if let Some(at) = summary_at {
         // The notes themselves are not in the summary: leave out the references to them,
@@ -225,7 +240,35 @@ pub(super) fn render_events(
     rendered
 }
 
+/// The host of a page's address (`example.org` for `https://example.org/about/`).
+fn host_of(permalink: &str) -> &str {
+    let rest = permalink.split_once("://").map_or(permalink, |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or_default()
+}
+
 impl Pass<'_> {
+    /// Gives raw HTML to the checker: a block once it ends (its lines joined, as the
+    /// browser reads them), an inline tag at once.
+    fn gather_html(&mut self, event: &Event, range: &Range<usize>) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), Vec::new())),
+            Event::Html(h) => match &mut self.html_block {
+                Some((text, pieces)) => {
+                    pieces.push((text.len(), range.start));
+                    text.push_str(h);
+                }
+                None => self.raw_html.fragment(h, &[(0, range.start)]),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, pieces)) = self.html_block.take() {
+                    self.raw_html.fragment(&text, &pieces);
+                }
+            }
+            Event::InlineHtml(h) => self.raw_html.fragment(h, &[(0, range.start)]),
+            _ => {}
+        }
+    }
+
     /// The 1-based line of byte `at` of the file.
     fn line_of(&mut self, at: usize) -> usize {
         let text = &self.input.file.text;

@@ -8,6 +8,7 @@
 pub mod headings;
 pub mod highlight;
 mod html;
+mod raw_html;
 pub mod shortcodes;
 mod templated;
 

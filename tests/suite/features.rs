@@ -15,6 +15,7 @@ mod builtins;
 mod highlighting;
 mod images;
 mod listings;
+mod pasted_html;
 mod templated;
 mod zola_assets;
 mod zola_markdown;
