@@ -13,7 +13,7 @@ import { chromium } from "playwright-core";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ARTIFACTS = join(ROOT, "tests/browser/artifacts");
 export const CSP = "default-src 'self'";
-const BIN = process.env.SAFESITE_BIN || join(ROOT, "target/debug/safesite");
+export const BIN = process.env.SAFESITE_BIN || join(ROOT, "target/debug/safesite");
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".xml": "application/xml", ".txt": "text/plain", ".svg": "image/svg+xml", ".png": "image/png",

@@ -9,7 +9,12 @@ use crate::common;
 fn pasted_html_is_kept_and_each_problem_is_a_warning_at_its_line() {
     let (_tmp, root) = feature("pasted_html");
     let check = common::run(&mut common::on("check", &root));
-    assert_eq!(check.status.code(), Some(0), "warnings only:\n{}", check.stderr);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "warnings only:\n{}",
+        check.stderr
+    );
     insta::assert_snapshot!(common::normalize(&check.stderr, &root));
     // `build` says the same, and writes the page with its HTML as it was.
     let build = common::run(&mut common::on("build", &root));
