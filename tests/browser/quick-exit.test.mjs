@@ -179,3 +179,107 @@ test("nothing is stored: no cookies, no local or session storage", async () => {
   assert.deepEqual(await context.cookies(), []);
   await context.close();
 });
+
+test("three lights on the button fill with each Shift press, and go out when the count ends", async () => {
+  const { context, page } = await fresh();
+  await page.goto(env.origin + REPORT);
+  const held = await holdExit(page);
+  const lit = () => page.locator(".quick-exit__light--on").count();
+  const shown = () => page.locator(".quick-exit__indicator").isVisible();
+  assert.equal(await shown(), false, "no lights before a press");
+  await page.keyboard.press("Shift");
+  assert.equal(await shown(), true);
+  assert.equal(await lit(), 1);
+  await page.keyboard.press("Shift");
+  assert.equal(await lit(), 2);
+  // The lights are not read out: the status messages say the same to a screen reader.
+  assert.equal(await page.getAttribute(".quick-exit__indicator", "aria-hidden"), "true");
+  assert.equal(
+    (await page.getByRole("button", { name: /Exit this page/ }).textContent()).trim().replace(/\s+/g, " "),
+    "Emergency Exit this page",
+  );
+  await page.keyboard.press("a");
+  assert.equal(await lit(), 0);
+  assert.equal(await shown(), false);
+  assert.equal(held.length, 0);
+  await held.release();
+  await context.close();
+});
+
+test("left and right Shift both count, and mixing them does not start again", async () => {
+  const { context, page } = await fresh();
+  await page.goto(env.origin + REPORT);
+  await page.keyboard.press("ShiftLeft");
+  await page.keyboard.press("ShiftRight");
+  assert.equal(await page.textContent(".quick-exit__status"), "Shift, press 1 more time to exit.");
+  await page.keyboard.press("ShiftLeft");
+  await page.waitForURL("**/__exit");
+  await context.close();
+});
+
+test("capital letters typed in the search box never exit, with a keyboard or an on-screen one", async () => {
+  const { context, page } = await fresh();
+  await page.goto(env.origin + REPORT);
+  const held = await holdExit(page);
+  await page.click("#site-search-q");
+  // A hardware keyboard: Shift held for each capital.
+  for (const key of ["KeyC", "KeyP", "KeyR"]) {
+    await page.keyboard.down("Shift");
+    await page.keyboard.press(key);
+    await page.keyboard.up("Shift");
+  }
+  // An on-screen keyboard: Shift pressed and let go, then the letter arrives as input
+  // with no key event of its own.
+  for (const letter of ["M", "A", "S", "H"]) {
+    await page.keyboard.press("Shift");
+    await page.keyboard.insertText(letter);
+  }
+  assert.equal(await page.inputValue("#site-search-q"), "CPRMASH");
+  assert.equal(held.length, 0, "typing capitals exited the page");
+  // Three presses in a row still leave, from the search box too.
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await waitForExits(held, 1);
+  await held.release();
+  await context.close();
+});
+
+test("in Windows high contrast mode the button keeps its edge and the lights show", async () => {
+  const { context, page } = await fresh({ forcedColors: "active" });
+  await page.goto(env.origin + REPORT);
+  assert.equal(await page.evaluate(() => matchMedia("(forced-colors: active)").matches), true);
+  const button = page.locator(".quick-exit__button");
+  assert.ok(await button.isVisible());
+  const edge = await button.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { width: parseFloat(s.borderTopWidth), style: s.borderTopStyle, color: s.borderTopColor, bg: s.backgroundColor };
+  });
+  assert.ok(edge.width >= 2 && edge.style === "solid", JSON.stringify(edge));
+  assert.notEqual(edge.color, edge.bg, `the edge is the colour of the background: ${JSON.stringify(edge)}`);
+  await page.keyboard.press("Shift");
+  const light = await page.locator(".quick-exit__light--on").evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { fill: s.backgroundColor, edge: s.borderTopColor };
+  });
+  assert.equal(light.fill, light.edge, `a lit light is filled with its edge colour: ${JSON.stringify(light)}`);
+  assert.notEqual(light.fill, "rgba(0, 0, 0, 0)");
+  await button.click();
+  await page.waitForURL("**/__exit");
+  await context.close();
+});
+
+test("with reduced motion nothing on the button moves, and it still exits", async () => {
+  const { context, page } = await fresh({ reducedMotion: "reduce" });
+  await page.goto(env.origin + REPORT);
+  await page.keyboard.press("Shift");
+  const moving = await page.evaluate(() =>
+    [...document.querySelectorAll(".quick-exit, .quick-exit *")]
+      .map((el) => getComputedStyle(el))
+      .filter((s) => s.animationName !== "none" || parseFloat(s.transitionDuration) > 0).length);
+  assert.equal(moving, 0);
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.waitForURL("**/__exit");
+  await context.close();
+});

@@ -1,6 +1,9 @@
 /* Quick exit: leave the site at once, by button or by pressing Shift three times.
    Hides the page straight away, then replaces this page in the history with a neutral
-   one. Stores nothing (no cookies, no storage). */
+   one. Stores nothing (no cookies, no storage). Three dots on the button fill with each
+   Shift press, beside the screen-reader messages. Either Shift key counts; a Shift used
+   with another key, or followed by typed text (an on-screen keyboard sends Shift, then
+   the letter as input), starts the count again. */
 (function () {
   "use strict";
   var button = document.querySelector("[data-quick-exit]");
@@ -17,6 +20,24 @@
   var presses = 0;
   var timer = null;
   var modified = false;
+
+  // The indicator: three lights, shown from the first press, one lit per press.
+  var indicator = document.createElement("span");
+  indicator.className = "quick-exit__indicator";
+  indicator.setAttribute("aria-hidden", "true");
+  var lights = [];
+  for (var i = 0; i < 3; i += 1) {
+    lights.push(indicator.appendChild(document.createElement("span")));
+    lights[i].className = "quick-exit__light";
+  }
+  button.appendChild(indicator);
+
+  function showPresses() {
+    indicator.classList.toggle("quick-exit__indicator--visible", presses > 0);
+    for (var n = 0; n < lights.length; n += 1) {
+      lights[n].classList.toggle("quick-exit__light--on", n < presses);
+    }
+  }
 
   function exit() {
     exiting = true;
@@ -36,6 +57,7 @@
   function reset(expired) {
     if (presses > 0 && expired) { say(message("expired", "Exit this page expired.")); }
     presses = 0;
+    showPresses();
     if (timer) { clearTimeout(timer); timer = null; }
   }
 
@@ -54,6 +76,7 @@
     if (event.key !== "Shift") { return; }
     if (modified) { modified = false; reset(false); return; }
     presses += 1;
+    showPresses();
     if (timer) { clearTimeout(timer); }
     if (presses >= 3) { reset(false); say(""); exit(); return; }
     say(presses === 1
@@ -61,6 +84,9 @@
       : message("press-one", "Shift, press 1 more time to exit."));
     timer = setTimeout(function () { reset(true); }, 5000);
   });
+
+  // Text typed without a key event for it (an on-screen keyboard, dictation) ends a count.
+  document.addEventListener("input", function () { reset(false); }, true);
 
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && exiting) {
