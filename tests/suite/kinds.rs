@@ -405,7 +405,7 @@ fn tracker_rows(doc: &Html) -> Vec<(String, String, String, bool)> {
     let mut rows = Vec::new();
     for status in ["open", "in-progress", "done", "superseded"] {
         // Each status has a heading per year, each with its table.
-        let css = format!("h3[id^='{status}-'] + div.table-wrap tbody tr");
+        let css = format!("h3[id^='{status}-'] + section.table-wrap tbody tr");
         for tr in doc.select(&sel(&css)) {
             let id = text(tr.select(&sel("th")).next().expect("th"));
             let report = tr
