@@ -266,6 +266,14 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         .map(|p| format!(" → {}", p.display()))
         .unwrap_or_default();
     println!("{}{where_to}", outcome.summary("Built", ""));
+    let cleaned = outcome.counts.images_cleaned;
+    if cleaned > 0 {
+        println!(
+            "Published {cleaned} {} without {} metadata (such as where a photo was taken); [privacy] keep_image_metadata keeps it on purpose.",
+            crate::diagnostics::plural(cleaned, "image", "images"),
+            crate::diagnostics::plural(cleaned, "its", "their"),
+        );
+    }
     if outcome.counts.pdfs_off {
         println!(
             "PDFs are off: this safesite was built without its `pdf` feature, so reports have no PDF."

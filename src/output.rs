@@ -6,6 +6,7 @@
 //! a build that was killed are removed by the next build (`staging`).
 
 pub mod headers;
+pub mod image_metadata;
 mod staging;
 
 use std::fs;
@@ -14,7 +15,21 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use crate::config::Globs;
+use image_metadata::{Cleaned, Format};
+
 use staging::StagingLock;
+
+/// What [`Sink::publish`] did with a file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Published {
+    /// Copied as it is.
+    Copied,
+    /// An image, written without its metadata.
+    Cleaned,
+    /// An image that could not be read, left out, and why.
+    Refused(String),
+}
 
 /// Where rendered files go.
 pub enum Sink {
@@ -93,6 +108,22 @@ impl Sink {
                 fs::copy(source, tmp).map(|_| ())
             }),
             Sink::Discard => Ok(()),
+        }
+    }
+
+    /// Copies the file at `source` to `rel`; a JPEG, PNG or WebP without its metadata
+    /// unless `keep` names it (a glob of `rel`). Says what it did: an image that cannot
+    /// be read is not published (its metadata could not be checked).
+    pub fn publish(&self, source: &Path, rel: &str, keep: &Globs) -> io::Result<Published> {
+        let format = Format::of(rel).filter(|_| !keep.matches(rel.trim_start_matches('/')));
+        let Some(format) = format else {
+            return self.copy(source, rel).map(|()| Published::Copied);
+        };
+        let bytes = fs::read(source)?;
+        match image_metadata::clean(&bytes, format) {
+            Ok(Cleaned::Unchanged) => self.write(rel, &bytes).map(|()| Published::Copied),
+            Ok(Cleaned::Removed(clean)) => self.write(rel, &clean).map(|()| Published::Cleaned),
+            Err(why) => Ok(Published::Refused(why)),
         }
     }
 

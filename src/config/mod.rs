@@ -27,8 +27,8 @@ pub use output::{OutputProblem, output_problem};
 pub use slugify::{SlugifyConfig, Strategy};
 use tables::yes;
 pub use tables::{
-    AnchorLinks, HighlightingConfig, MarkdownConfig, QuickExitConfig, S11AuditConfig,
-    SelfAssessmentConfig, YearlyReportConfig,
+    AnchorLinks, HighlightingConfig, MarkdownConfig, PrivacyConfig, QuickExitConfig,
+    S11AuditConfig, SelfAssessmentConfig, YearlyReportConfig,
 };
 pub use taxonomies::TaxonomyConfig;
 pub use theme_pages::ThemePage;
@@ -87,6 +87,9 @@ pub struct Config {
     /// The grade scale of Section 11 audits.
     #[serde(default)]
     pub s11_audit: S11AuditConfig,
+    /// `[privacy]`: images whose metadata is kept on purpose.
+    #[serde(default, skip_serializing)]
+    pub privacy: PrivacyConfig,
     /// The "Exit this page" button (`config.quick_exit.*` in templates).
     #[serde(default)]
     pub quick_exit: QuickExitConfig,

@@ -105,6 +105,19 @@ fn default_exit_url() -> String {
     "https://www.bbc.co.uk/weather".into()
 }
 
+/// The `[privacy]` table: what the build keeps out of the files it publishes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Images published with their metadata on purpose: globs of their paths in the
+    /// built site (`press/*.jpg`); every other JPEG, PNG and WebP loses it.
+    #[serde(default, skip_serializing)]
+    pub keep_image_metadata: Vec<String>,
+    /// `keep_image_metadata`, compiled.
+    #[serde(skip)]
+    pub keep_image_metadata_globs: super::Globs,
+}
+
 /// The `[markdown]` table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

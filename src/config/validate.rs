@@ -108,6 +108,7 @@ pub(super) fn languages_and_taxonomies(
         ("ignored_content", &config.ignored_content),
         ("ignored_static", &config.ignored_static),
         ("skip_content_templating", &config.skip_content_templating),
+        ("keep_image_metadata", &config.privacy.keep_image_metadata),
     ] {
         let globs = match Globs::new(patterns) {
             Ok(globs) => globs,
@@ -122,6 +123,7 @@ pub(super) fn languages_and_taxonomies(
         match key {
             "ignored_content" => config.ignored_content_globs = globs,
             "ignored_static" => config.ignored_static_globs = globs,
+            "keep_image_metadata" => config.privacy.keep_image_metadata_globs = globs,
             _ => config.skip_content_templating_globs = globs,
         }
     }

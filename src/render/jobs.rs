@@ -16,7 +16,7 @@ mod sitemap;
 mod write;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -24,7 +24,7 @@ use super::RenderedSite;
 use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::output::{Published, Sink};
 use crate::source::closest;
 use crate::templates::deps::Lookups;
 use crate::templates::{Library, Shared, Templates};
@@ -48,6 +48,8 @@ pub struct JobCounts {
     pub pdfs: usize,
     /// Whether PDFs are off (built without the `pdf` feature): the summary says so.
     pub pdfs_off: bool,
+    /// Images published without the metadata their files had.
+    pub images_cleaned: usize,
 }
 
 /// One output file to write.
@@ -228,7 +230,10 @@ pub fn run_jobs(
     for (job, result) in jobs.iter().zip(results) {
         match result {
             Err(d) => failures.add(d, job, site, config),
-            Ok(()) => counts.add(job),
+            Ok(published) => {
+                diags.extend(refused(job, &published, &copies.root));
+                counts.add(job, &published);
+            }
         }
     }
     diags.extend(failures.into_diagnostics());
@@ -239,7 +244,7 @@ pub fn run_jobs(
 }
 
 /// What one job gave: its result and what its template looked up.
-type Ran = (Result<(), Diagnostic>, Lookups);
+type Ran = (Result<Published, Diagnostic>, Lookups);
 
 /// Runs the jobs a section at a time (its pages, its pagers and its feed together,
 /// sharing the pages' listing values, so each is made once), and a taxonomy at a time
@@ -253,7 +258,7 @@ fn run_grouped(
     run_group: impl Fn(&[usize], &Shared) -> Vec<(usize, Ran)> + Sync,
     library: &Library,
     templates: &Templates,
-) -> (Vec<Result<(), Diagnostic>>, Vec<Lookups>) {
+) -> (Vec<Result<Published, Diagnostic>>, Vec<Lookups>) {
     let sections = site.sections.len();
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); sections + site.taxonomies.len()];
     let mut others = Vec::new();
@@ -312,7 +317,13 @@ fn fields_read(group: &[usize], jobs: &[Job], templates: &Templates) -> Option<B
 
 impl JobCounts {
     /// Counts one written output.
-    fn add(&mut self, job: &Job) {
+    /// Counts what `job` wrote (nothing, for an image that could not be read).
+    fn add(&mut self, job: &Job, published: &Published) {
+        match published {
+            Published::Cleaned => self.images_cleaned += 1,
+            Published::Refused(_) => return,
+            Published::Copied => {}
+        }
         match job {
             Job::Page(..) => self.pages += 1,
             Job::Section(..) | Job::TaxonomyList(..) | Job::Term { .. } => self.sections += 1,
@@ -320,6 +331,20 @@ impl JobCounts {
             _ => self.files += 1,
         }
     }
+}
+
+/// The warning for an image a copy job could not read, and so did not publish (its
+/// path below `root`).
+fn refused(job: &Job, published: &Published, root: &Path) -> Option<Diagnostic> {
+    let (Job::Copy(src, _), Published::Refused(why)) = (job, published) else {
+        return None;
+    };
+    let rel = src.strip_prefix(root).unwrap_or(src);
+    Some(
+        Diagnostic::warning(format!("{} was not published: {why}", rel.display()))
+            .in_file(rel)
+            .with_hint("its metadata (a photo's GPS position, its author) could not be checked: open it in an image editor and save it again, or remove it"),
+    )
 }
 
 /// The `page_template` of the nearest section that sets one, and that section.

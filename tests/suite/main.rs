@@ -17,6 +17,7 @@ mod kinds;
 mod odd_inputs;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod publishing;
 mod report;
 mod scaffold;
 mod serve;

@@ -12,7 +12,7 @@ use super::{Failures, Feed, Job, JobCounts};
 use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::output::{Published, Sink};
 use crate::render::RenderedSite;
 use crate::templates::deps::{self, Lookups};
 use crate::templates::{Library, Templates};
@@ -181,12 +181,14 @@ impl Plan {
             return Err(errors);
         }
         let mut counts = JobCounts::default();
-        let written: Vec<Result<(), Diagnostic>> =
-            outputs.par_iter().map(|(_, o)| write(o, sink)).collect();
+        let written: Vec<Result<Published, Diagnostic>> = outputs
+            .par_iter()
+            .map(|(_, o)| write(o, sink, config))
+            .collect();
         let mut errors = Vec::new();
         for ((k, _), result) in outputs.iter().zip(written) {
             match result {
-                Ok(()) => counts.add(&self.jobs[*k]),
+                Ok(published) => counts.add(&self.jobs[*k], &published),
                 Err(d) => errors.push(d),
             }
         }

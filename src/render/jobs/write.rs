@@ -9,7 +9,7 @@ use super::{Feed, Job, out_file, sitemap};
 use crate::config::Config;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::output::{Published, Sink};
 use crate::render::RenderedSite;
 use crate::templates::deps::Lookups;
 use crate::templates::{Shared, Templates};
@@ -32,28 +32,36 @@ pub(super) fn run(
     values: &Shared,
     templates: &Templates,
     sink: &Sink,
-) -> (Result<(), Diagnostic>, Lookups) {
+) -> (Result<Published, Diagnostic>, Lookups) {
     let (output, lookups) =
         crate::templates::deps::record(|| render(job, config, rendered, values, templates));
-    (output.and_then(|o| write(&o, sink)), lookups)
+    (output.and_then(|o| write(&o, sink, config)), lookups)
 }
 
-/// Writes one output to the sink.
-pub(super) fn write(output: &Output, sink: &Sink) -> Result<(), Diagnostic> {
-    match output {
-        Output::Text(dest, text) => sink
-            .write(dest, text.as_bytes())
-            .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}"))),
-        Output::Bytes(dest, bytes) => sink
-            .write(dest, bytes)
-            .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}"))),
-        Output::Copy(src, dest) => sink.copy(src, dest).map_err(|e| {
-            Diagnostic::error(format!(
-                "could not copy {} to the output: {e}",
-                src.display()
-            ))
-        }),
-    }
+/// Writes one output to the sink; a copied image goes without its metadata (unless
+/// `[privacy] keep_image_metadata` names it).
+pub(super) fn write(
+    output: &Output,
+    sink: &Sink,
+    config: &Config,
+) -> Result<Published, Diagnostic> {
+    let (dest, bytes) = match output {
+        Output::Text(dest, text) => (dest.as_str(), text.as_bytes()),
+        Output::Bytes(dest, bytes) => (*dest, *bytes),
+        Output::Copy(src, dest) => {
+            return sink
+                .publish(src, dest, &config.privacy.keep_image_metadata_globs)
+                .map_err(|e| {
+                    Diagnostic::error(format!(
+                        "could not copy {} to the output: {e}",
+                        src.display()
+                    ))
+                });
+        }
+    };
+    sink.write(dest, bytes)
+        .map(|()| Published::Copied)
+        .map_err(|e| Diagnostic::error(format!("could not write {dest}: {e}")))
 }
 
 /// Renders the output of `job` (copies and PDFs are only named: they are written as

@@ -1,0 +1,260 @@
+//! Publishing safely: photos lose what their files carry beside the picture (a phone's
+//! GPS position, the author, comments) on the way out, losslessly, keeping the colour
+//! profile and the orientation; a file kept on purpose keeps it; an image that cannot be
+//! read is not published. The files are made here, with the metadata a phone or an
+//! editor writes.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use image::metadata::Orientation;
+use image::{ImageDecoder, ImageFormat, RgbImage};
+use img_parts::jpeg::{Jpeg, JpegSegment, markers};
+use img_parts::png::{Png, PngChunk};
+use img_parts::riff::{RiffChunk, RiffContent};
+use img_parts::webp::WebP;
+use img_parts::{Bytes, ImageEXIF, ImageICC};
+
+use crate::common;
+
+/// An EXIF block (TIFF, little-endian) with an orientation, an artist and a GPS position.
+fn exif(orientation: u16) -> Vec<u8> {
+    let mut t = b"II*\0".to_vec();
+    t.extend(8u32.to_le_bytes());
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
+        t.extend(tag.to_le_bytes());
+        t.extend(kind.to_le_bytes());
+        t.extend(count.to_le_bytes());
+        t.extend(value.to_le_bytes());
+    };
+    // IFD0 at 8: three entries (12 bytes each) + count + next = 42 bytes, so data at 50.
+    t.extend(3u16.to_le_bytes());
+    entry(&mut t, 0x0112, 3, 1, u32::from(orientation)); // Orientation
+    entry(&mut t, 0x013B, 2, 11, 50); // Artist, at 50
+    entry(&mut t, 0x8825, 4, 1, 61); // the GPS directory, at 61
+    t.extend(0u32.to_le_bytes());
+    t.extend(b"Jane Smith\0"); // 50..61
+    // GPS IFD at 61: latitude ref "N".
+    t.extend(1u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
+    t.extend(0u32.to_le_bytes());
+    t
+}
+
+const XMP: &[u8] = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><dc:creator>Jane Smith</dc:creator><exif:GPSLatitude>52,30N</exif:GPSLatitude></x:xmpmeta>";
+
+/// A small photo, its pixels varied so a re-encode would show.
+fn picture() -> RgbImage {
+    RgbImage::from_fn(16, 8, |x, y| {
+        image::Rgb([(x * 15) as u8, (y * 30) as u8, 128])
+    })
+}
+
+fn encoded(format: ImageFormat) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(picture())
+        .write_to(&mut out, format)
+        .expect("encode");
+    out.into_inner()
+}
+
+/// A phone's JPEG: EXIF with GPS and orientation 6 (turned), XMP, IPTC, a comment.
+fn phone_jpeg() -> Vec<u8> {
+    let mut jpeg = Jpeg::from_bytes(encoded(ImageFormat::Jpeg).into()).expect("jpeg");
+    jpeg.set_exif(Some(exif(6).into()));
+    let segments = jpeg.segments_mut();
+    segments.insert(
+        1,
+        JpegSegment::new_with_contents(markers::APP1, Bytes::from_static(XMP)),
+    );
+    segments.insert(
+        1,
+        JpegSegment::new_with_contents(
+            markers::APP13,
+            Bytes::from_static(b"Photoshop 3.0\08BIM\x04\x04 by-line: Jane Smith"),
+        ),
+    );
+    segments.insert(
+        1,
+        JpegSegment::new_with_contents(
+            markers::COM,
+            Bytes::from_static(b"Taken by Jane Smith at 12 High Street"),
+        ),
+    );
+    let mut jpeg = jpeg;
+    jpeg.set_icc_profile(Some(Bytes::from_static(b"a colour profile")));
+    jpeg.encoder().bytes().to_vec()
+}
+
+/// An editor's PNG: a text chunk with the author, eXIf, a time, and a colour profile.
+fn editor_png() -> Vec<u8> {
+    let mut png = Png::from_bytes(encoded(ImageFormat::Png).into()).expect("png");
+    let chunks = png.chunks_mut();
+    chunks.insert(
+        1,
+        PngChunk::new(*b"tEXt", Bytes::from_static(b"Author\0Jane Smith")),
+    );
+    chunks.insert(1, PngChunk::new(*b"eXIf", exif(1).into()));
+    chunks.insert(
+        1,
+        PngChunk::new(*b"tIME", Bytes::from_static(&[7, 233, 5, 1, 12, 0, 0])),
+    );
+    png.set_icc_profile(Some(Bytes::from_static(b"a colour profile")));
+    png.encoder().bytes().to_vec()
+}
+
+/// A WebP with EXIF and XMP chunks (and the extended header that announces them).
+fn tagged_webp() -> Vec<u8> {
+    let mut webp = WebP::from_bytes(encoded(ImageFormat::WebP).into()).expect("webp");
+    let (w, h) = webp.dimensions().expect("size");
+    let mut vp8x = vec![0b0000_1100, 0, 0, 0];
+    vp8x.extend(&(w - 1).to_le_bytes()[..3]);
+    vp8x.extend(&(h - 1).to_le_bytes()[..3]);
+    let chunks = webp.chunks_mut();
+    chunks.insert(0, RiffChunk::new(*b"VP8X", RiffContent::Data(vp8x.into())));
+    chunks.push(RiffChunk::new(*b"EXIF", RiffContent::Data(exif(1).into())));
+    chunks.push(RiffChunk::new(
+        *b"XMP ",
+        RiffContent::Data(Bytes::from_static(&XMP[29..])),
+    ));
+    webp.encoder().bytes().to_vec()
+}
+
+fn pixels(bytes: &[u8]) -> image::RgbImage {
+    image::load_from_memory(bytes).expect("decodes").to_rgb8()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn site_with(files: &[(&str, Vec<u8>)], config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = common::site("features/_skeleton");
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, bytes).expect("write");
+    }
+    let base = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(&root, "config.toml", &format!("{base}{config}"));
+    (tmp, root)
+}
+
+fn published(root: &Path, rel: &str) -> Vec<u8> {
+    std::fs::read(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn photos_are_published_without_their_metadata_and_with_their_pixels() {
+    let (jpeg, png, webp) = (phone_jpeg(), editor_png(), tagged_webp());
+    for original in [&jpeg, &png] {
+        assert!(
+            contains(original, b"Jane Smith"),
+            "the test files carry a name"
+        );
+    }
+    let (_tmp, root) = site_with(
+        &[
+            ("static/photos/event.jpg", jpeg.clone()),
+            ("static/photos/chart.png", png.clone()),
+            (
+                "content/news/launch/index.md",
+                b"+++\ntitle = \"Launch\"\n+++\n\n![The launch](banner.webp)\n".to_vec(),
+            ),
+            ("content/news/launch/banner.webp", webp.clone()),
+            (
+                "content/news/_index.md",
+                b"+++\ntitle = \"News\"\n+++\n".to_vec(),
+            ),
+        ],
+        "",
+    );
+    let out = common::run(&mut common::on("build", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Published 3 images without their metadata"),
+        "{}",
+        out.stdout
+    );
+
+    let jpeg_out = published(&root, "photos/event.jpg");
+    let png_out = published(&root, "photos/chart.png");
+    let webp_out = published(&root, "news/launch/banner.webp");
+    for (name, file) in [("jpeg", &jpeg_out), ("png", &png_out), ("webp", &webp_out)] {
+        for secret in [&b"Jane Smith"[..], b"High Street", b"xmpmeta", b"52,30N"] {
+            assert!(
+                !contains(file, secret),
+                "{name} still holds {}",
+                String::from_utf8_lossy(secret)
+            );
+        }
+    }
+    // Lossless: the same pixels, decoded.
+    assert_eq!(pixels(&jpeg_out), pixels(&jpeg));
+    assert_eq!(pixels(&png_out), pixels(&png));
+    assert_eq!(pixels(&webp_out), pixels(&webp));
+    // The colour profile and the JPEG's orientation stay.
+    let jpeg_parts = Jpeg::from_bytes(jpeg_out.clone().into()).expect("jpeg");
+    assert_eq!(
+        jpeg_parts.icc_profile().as_deref(),
+        Some(&b"a colour profile"[..])
+    );
+    let mut decoder =
+        image::codecs::jpeg::JpegDecoder::new(Cursor::new(&jpeg_out)).expect("decoder");
+    assert_eq!(
+        decoder.orientation().expect("orientation"),
+        Orientation::Rotate90
+    );
+    let png_parts = Png::from_bytes(png_out.into()).expect("png");
+    assert_eq!(
+        png_parts.icc_profile().as_deref(),
+        Some(&b"a colour profile"[..])
+    );
+    assert!(png_parts.chunk_by_type(*b"tIME").is_none());
+    // The WebP's header no longer announces the chunks that went.
+    let webp_parts = WebP::from_bytes(webp_out.into()).expect("webp");
+    let flags = webp_parts
+        .chunk_by_id(*b"VP8X")
+        .and_then(|c| c.content().data())
+        .expect("VP8X")[0];
+    assert_eq!(flags & 0b0000_1100, 0, "flags {flags:08b}");
+    // The author's own files are untouched.
+    assert_eq!(
+        std::fs::read(root.join("static/photos/event.jpg")).expect("source"),
+        jpeg
+    );
+}
+
+#[test]
+fn a_file_kept_on_purpose_keeps_its_metadata_and_a_clean_one_is_copied_as_it_is() {
+    let plain = encoded(ImageFormat::Png);
+    let (_tmp, root) = site_with(
+        &[
+            ("static/press/logo.jpg", phone_jpeg()),
+            ("static/plain.png", plain.clone()),
+        ],
+        "[privacy]\nkeep_image_metadata = [\"press/*.jpg\"]\n",
+    );
+    let out = common::run(&mut common::on("build", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(!out.stdout.contains("without"), "{}", out.stdout);
+    assert_eq!(published(&root, "press/logo.jpg"), phone_jpeg());
+    assert_eq!(published(&root, "plain.png"), plain);
+}
+
+#[test]
+fn an_image_that_cannot_be_read_is_not_published_and_is_named() {
+    let mut broken = b"\xFF\xD8\xFF\xE1\x00\x10Exif".to_vec();
+    broken.extend([0u8; 4]);
+    let (_tmp, root) = site_with(&[("static/broken.jpg", broken)], "");
+    let out = common::run(&mut common::on("build", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: static/broken.jpg was not published: it is not a readable JPEG"),
+        "{}",
+        out.stderr
+    );
+    assert!(!root.join("public/broken.jpg").exists());
+}
