@@ -219,6 +219,7 @@ fn pipeline(
     diags.extend(kind_diags);
     if mode != Mode::Build {
         diags.extend(check::theme_pages(&library));
+        diags.extend(check::security_txt(&config, today));
     }
     if mode == Mode::Report {
         found.board = Some(crate::report::gather(

@@ -173,6 +173,40 @@ pub fn theme_pages(library: &Library) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning when `[security]`'s `expires` has passed (the published security.txt then
+/// says it is not to be trusted) or is more than a year ahead (RFC 9116 asks for less).
+pub fn security_txt(
+    config: &crate::config::Config,
+    today: jiff::civil::Date,
+) -> Option<Diagnostic> {
+    let security = config.security.as_ref()?;
+    let date = security.expires.get_ref().date?;
+    let expires = jiff::civil::Date::new(
+        i16::try_from(date.year).ok()?,
+        i8::try_from(date.month).ok()?,
+        i8::try_from(date.day).ok()?,
+    )
+    .ok()?;
+    let (message, hint) = if expires < today {
+        (
+            format!("security.txt expired on {expires}: readers are told not to trust its contact"),
+            "check the contact is still right and set `expires` under [security] to a date within the next year",
+        )
+    } else if expires > today.saturating_add(jiff::Span::new().years(1)) {
+        (
+            format!("security.txt expires on {expires}, more than a year ahead"),
+            "RFC 9116 asks for less than a year, so the contact is checked again: set `expires` within the next year",
+        )
+    } else {
+        return None;
+    };
+    let d = Diagnostic::warning(message).with_hint(hint);
+    Some(match &security.expires_at {
+        Some(place) => d.at_place(place),
+        None => d,
+    })
+}
+
 /// The line of the front matter that sets `field` (`field = …` or `[field]`), from
 /// the parser; 0 when it is not set.
 fn field_line(page: &Page, field: &str) -> usize {

@@ -28,7 +28,7 @@ pub use slugify::{SlugifyConfig, Strategy};
 use tables::yes;
 pub use tables::{
     AnchorLinks, HighlightingConfig, MarkdownConfig, PrivacyConfig, QuickExitConfig,
-    S11AuditConfig, SelfAssessmentConfig, YearlyReportConfig,
+    S11AuditConfig, SecurityConfig, SelfAssessmentConfig, YearlyReportConfig,
 };
 pub use taxonomies::TaxonomyConfig;
 pub use theme_pages::ThemePage;
@@ -87,6 +87,9 @@ pub struct Config {
     /// The grade scale of Section 11 audits.
     #[serde(default)]
     pub s11_audit: S11AuditConfig,
+    /// `[security]`: the contact written to `/.well-known/security.txt`.
+    #[serde(default, skip_serializing)]
+    pub security: Option<SecurityConfig>,
     /// `[privacy]`: images whose metadata is kept on purpose.
     #[serde(default, skip_serializing)]
     pub privacy: PrivacyConfig,
@@ -296,6 +299,10 @@ impl Config {
             warnings.extend(problems);
         }
         warnings.extend(unsupported(&config, &file));
+        if let Some(security) = &mut config.security {
+            let span = security.expires.span();
+            security.expires_at = Some(crate::diagnostics::Place::new(&file.rel, &file.text, span));
+        }
         if let Some(theme) = config.theme.clone() {
             config.load_theme(root, &theme, &file, &doc)?;
             warnings.extend(config.untranslated_warnings(&file));

@@ -105,6 +105,55 @@ fn default_exit_url() -> String {
     "https://www.bbc.co.uk/weather".into()
 }
 
+/// The `[security]` table: `/.well-known/security.txt` (RFC 9116), so someone who finds
+/// a problem with the site knows whom to tell, and until when that holds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityConfig {
+    /// How to report a problem: `mailto:`, `https:` or `tel:` addresses, most preferred
+    /// first.
+    pub contact: OneOrMany,
+    /// When the file stops being true (a date, or a date and time); RFC 9116 asks for
+    /// less than a year ahead.
+    #[serde(skip_serializing)]
+    pub expires: toml::Spanned<toml::value::Datetime>,
+    /// Where `expires` is in `config.toml`, for `check`'s warning when it has passed.
+    #[serde(skip)]
+    pub expires_at: Option<crate::diagnostics::Place>,
+    /// A page saying how reports are handled.
+    #[serde(default)]
+    pub policy: Option<String>,
+    /// The languages reports can be written in (`["en", "cy"]`).
+    #[serde(default)]
+    pub preferred_languages: Option<OneOrMany>,
+    /// A page thanking those who reported problems.
+    #[serde(default)]
+    pub acknowledgments: Option<String>,
+    /// A key to encrypt reports with.
+    #[serde(default)]
+    pub encryption: Option<String>,
+}
+
+/// A string, or a list of them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One value.
+    One(String),
+    /// Several, in order.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values, in order.
+    pub fn values(&self) -> &[String] {
+        match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
 /// The `[privacy]` table: what the build keeps out of the files it publishes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

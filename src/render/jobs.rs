@@ -8,6 +8,7 @@
 mod collisions;
 mod copies;
 mod failures;
+mod host_files;
 mod listings;
 mod paging;
 mod plan;
@@ -25,6 +26,7 @@ use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Published, Sink};
+use crate::render::links::Known;
 use crate::source::closest;
 use crate::templates::deps::Lookups;
 use crate::templates::{Library, Shared, Templates};
@@ -79,6 +81,9 @@ enum Job {
     Feed(Feed),
     /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
+    /// A file made from the configuration and data (`_redirects`, `security.txt`): its
+    /// output path below the root, and its text.
+    Generated(&'static str, String),
     /// `_headers`: the template's, merged with these files (the theme's and the site's
     /// `static/_headers`) of the site folder.
     Headers(PathBuf, Vec<PathBuf>),
@@ -170,6 +175,15 @@ pub fn run_jobs(
     }
     diags.extend(missing.into_diagnostics());
     aliases(site, &mut jobs, diags);
+    let known = Known::new(site, &copies.dests());
+    jobs.extend(host_files::redirects(
+        &copies.root,
+        config,
+        &jobs,
+        diags,
+        &known,
+    ));
+    jobs.extend(host_files::security_txt(config));
     listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);
     listings::feed_jobs(site, config, &mut jobs);
     jobs.push(Job::Special("404.html", "404.html"));

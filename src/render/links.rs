@@ -48,7 +48,8 @@ impl Known {
         Known(known)
     }
 
-    fn contains(&self, path: &str) -> bool {
+    /// Whether `path` (`/reports/`, `/logo.png`) is an address of the site.
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.0.contains(path)
             || self
                 .0

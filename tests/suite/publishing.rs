@@ -258,3 +258,39 @@ fn an_image_that_cannot_be_read_is_not_published_and_is_named() {
     );
     assert!(!root.join("public/broken.jpg").exists());
 }
+
+#[test]
+fn redirects_csv_and_aliases_make_a_redirects_file_and_security_txt_is_written() {
+    let (_tmp, root) = site_with(
+        &[
+            ("content/reports/_index.md", b"+++\ntitle = \"Reports\"\n+++\n".to_vec()),
+            ("content/contacts.md", b"+++\ntitle = \"Contacts\"\naliases = [\"/contact-us/\"]\n+++\n".to_vec()),
+            (
+                "data/redirects.csv",
+                b"from,to\n/old-cms/scrutiny.aspx,/reports/\n/old-cms/contact-us.aspx , https://www.gov.uk/report-child-abuse\n".to_vec(),
+            ),
+        ],
+        "[security]\ncontact = [\"mailto:security@example.org\", \"https://example.org/report\"]\nexpires = 2027-06-30\npolicy = \"https://example.org/policy\"\npreferred_languages = [\"en\", \"cy\"]\n",
+    );
+    let out = common::run(common::on("build", &root).env("SAFESITE_TODAY", "2026-12-01"));
+    assert!(out.status.success(), "{}", out.stderr);
+    insta::assert_snapshot!(
+        "redirects",
+        String::from_utf8(published(&root, "_redirects")).expect("text")
+    );
+    insta::assert_snapshot!(
+        "security_txt",
+        String::from_utf8(published(&root, ".well-known/security.txt")).expect("text")
+    );
+    // The HTML redirect page stays for hosts that read neither.
+    assert!(root.join("public/contact-us/index.html").is_file());
+    // check warns once the date has passed.
+    let late = common::run(common::on("check", &root).env("SAFESITE_TODAY", "2027-07-01"));
+    assert!(
+        late.stderr
+            .contains("warning: security.txt expired on 2027-06-30")
+            && late.stderr.contains("config.toml:"),
+        "{}",
+        late.stderr
+    );
+}

@@ -96,7 +96,9 @@ fn rendering(job: &Job, site: &Site, config: &Config) -> Option<Rendering> {
         Job::Redirect { at, .. } => output("internal/alias.html", out_file(at)),
         Job::Special(template, dest) => output(template, format!("/{dest}")),
         Job::Headers(..) => output("_headers", "/_headers".to_string()),
-        Job::Copy(..) | Job::Pdf(_) | Job::Sass(..) | Job::HighlightCss(_) => return None,
+        Job::Copy(..) | Job::Pdf(_) | Job::Sass(..) | Job::HighlightCss(_) | Job::Generated(..) => {
+            return None;
+        }
     })
 }
 

@@ -147,6 +147,7 @@ pub(super) fn render<'a>(
             }
             (format!("/{dest}"), templates.render(template, &ctx)?)
         }
+        Job::Generated(dest, text) => (format!("/{dest}"), text.clone()),
         Job::Headers(root, files) => {
             let ours = templates.render("_headers", &templates.context())?;
             let mut texts = vec![ours];
