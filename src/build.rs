@@ -195,6 +195,7 @@ fn pipeline(
         partnership: partnership.as_ref(),
         today,
         frameworks: &frameworks,
+        document_access: mode != Mode::Build,
     };
     let (contacts, contact_diags) = contacts::load(root, today);
     diags.extend(contact_diags);

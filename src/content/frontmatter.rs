@@ -48,6 +48,10 @@ pub struct PageFrontMatter {
     pub render: Option<bool>,
     /// Whether the page is in the search index.
     pub in_search_index: Option<bool>,
+    /// The page is about people who must not be identified (as a practice review is):
+    /// what its downloads carry that could name someone is an error, not a warning.
+    #[serde(default)]
+    pub anonymised: bool,
     /// Free-form values for templates (`page.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,

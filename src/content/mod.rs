@@ -5,6 +5,7 @@
 
 pub mod contacts;
 pub mod date;
+pub mod documents;
 pub mod downloads;
 pub mod frontmatter;
 pub mod kinds;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::content::Page;
+use crate::content::documents::{Kind, inspect};
 use crate::content::downloads::{Download, describe};
 use crate::diagnostics::Diagnostic;
 
@@ -33,11 +34,13 @@ impl DownloadView {
     }
 }
 
-/// The page's `[[downloads]]`, described. A missing file, or downloads on a page that is
-/// not a bundle, is an error at its line.
+/// The page's `[[downloads]]`, described, and each document checked for what could
+/// identify someone (and, with `access`, for what a screen reader cannot use). A missing
+/// file, or downloads on a page that is not a bundle, is an error at its line.
 pub fn downloads(
     page: &Page,
     root: &std::path::Path,
+    access: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<DownloadView> {
     if page.meta.downloads.is_empty() {
@@ -61,7 +64,10 @@ pub fn downloads(
     let mut out = Vec::new();
     for r in &page.meta.downloads {
         match describe(&bundle, r) {
-            Ok(d) => out.push(DownloadView::new(page, d, false)),
+            Ok(d) => {
+                check_document(page, root, &bundle.join(&d.file), access, diags);
+                out.push(DownloadView::new(page, d, false));
+            }
             Err(message) => diags.push(
                 Diagnostic::error(message)
                     .in_file(&file.rel)
@@ -73,6 +79,72 @@ pub fn downloads(
         }
     }
     out
+}
+
+/// Reports what the document at `path`, a download of `page`, carries beside its text:
+/// each finding that may identify someone is a warning, or an error on a practice review
+/// or an `anonymised` page; accessibility findings of a PDF are warnings, given when
+/// `access` asks for them. A file that cannot be read is a warning, and is published as
+/// it is.
+fn check_document(
+    page: &Page,
+    root: &std::path::Path,
+    path: &std::path::Path,
+    access: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(kind) = Kind::of(path) else {
+        return;
+    };
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let name = rel
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let findings = match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| inspect(&b, kind))
+    {
+        Ok(f) => f,
+        Err(why) => {
+            diags.push(
+                Diagnostic::warning(format!("{name} could not be checked for names, comments and tracked changes: {why}"))
+                    .in_file(rel)
+                    .with_hint("it is published as it is: open it in the program that made it, check it and save it again"),
+            );
+            return;
+        }
+    };
+    let anonymised = page.meta.anonymised
+        || page
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.name() == "practice-review");
+    let owner = page.file.rel.display();
+    for finding in findings.into_iter().filter(|f| access || f.identifies()) {
+        let identifies = finding.identifies();
+        let message = match identifies {
+            true => format!("{name} keeps {}", finding.describe()),
+            false => format!("{name} is {}", finding.describe()),
+        };
+        let d = match (identifies, anonymised) {
+            (true, true) => Diagnostic::error(format!(
+                "{message}, in a download of an anonymised page ({owner})"
+            )),
+            (true, false) => Diagnostic::warning(message),
+            (false, _) => Diagnostic::warning(message),
+        };
+        let hint = match identifies {
+            true => format!(
+                "nothing in {name} was changed; clean it before it is published: {}",
+                kind.how_to_clean()
+            ),
+            false => format!(
+                "export it again from the original as a tagged PDF with a title and language, or list it as not accessible in the accessibility statement; {}",
+                kind.how_to_clean()
+            ),
+        };
+        diags.push(d.in_file(rel).with_hint(hint));
+    }
 }
 
 /// Percent-encodes what a URL path cannot hold as it is (spaces, `#`, `?`, non-ASCII).

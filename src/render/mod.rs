@@ -226,7 +226,7 @@ fn render_page(
     );
     let view = kinds::kind_view(page, kind_context, d);
     #[allow(unused_mut)]
-    let mut downloads = downloads::downloads(page, inputs.root, d);
+    let mut downloads = downloads::downloads(page, inputs.root, inputs.document_access, d);
     // Reports get a PDF made from the same Markdown, in parallel with the others.
     #[cfg(feature = "pdf")]
     let pdf = pdf::page_pdf(
@@ -362,6 +362,9 @@ pub struct KindInputs<'a> {
     pub frameworks: &'a crate::content::kinds::frameworks::FrameworkSet,
     /// Every address of the site, for root-relative links.
     pub known: &'a links::Known,
+    /// Whether downloads' accessibility (a PDF's tags, title, language, text) is
+    /// reported: by `check`, not by every build and preview.
+    pub document_access: bool,
 }
 
 /// The anchor-link setting of the nearest section that sets one.

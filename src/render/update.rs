@@ -51,7 +51,7 @@ pub fn update_page(
     let made = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
     let rendered = &made.0;
     check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
-    let downloads = super::downloads::downloads(&page, ctx.root, &mut diags);
+    let downloads = super::downloads::downloads(&page, ctx.root, false, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

@@ -294,3 +294,201 @@ fn redirects_csv_and_aliases_make_a_redirects_file_and_security_txt_is_written()
         late.stderr
     );
 }
+
+/// A zip archive of `parts` (name, text), as Office and OpenDocument files are.
+fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("part");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// A Word file with an author, a last editor, a comment and a tracked insertion.
+fn word_notes() -> Vec<u8> {
+    zipped(&[
+        (
+            "docProps/core.xml",
+            "<cp:coreProperties xmlns:cp=\"x\" xmlns:dc=\"y\"><dc:creator>Jane Caseworker</dc:creator><cp:lastModifiedBy>Sam Reviewer</cp:lastModifiedBy></cp:coreProperties>",
+        ),
+        (
+            "word/document.xml",
+            &format!(
+                "<w:document {W}><w:body><w:p><w:ins w:id=\"1\" w:author=\"Sam Reviewer\"><w:r><w:t>her mother, Ann Example,</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r></w:p></w:body></w:document>"
+            ),
+        ),
+        (
+            "word/comments.xml",
+            &format!(
+                "<w:comments {W}><w:comment w:id=\"0\" w:author=\"Jane Caseworker\"><w:p/></w:comment></w:comments>"
+            ),
+        ),
+        ("word/embeddings/oleObject1.bin", "an embedded file"),
+    ])
+}
+
+/// A spreadsheet with a hidden sheet, written by "Council IT".
+fn sheet_with_hidden() -> Vec<u8> {
+    zipped(&[
+        (
+            "docProps/core.xml",
+            "<cp:coreProperties xmlns:cp=\"x\" xmlns:dc=\"y\"><dc:creator>Westmoor Council</dc:creator></cp:coreProperties>",
+        ),
+        (
+            "xl/workbook.xml",
+            "<workbook><sheets><sheet name=\"Data\" sheetId=\"1\"/><sheet name=\"Names\" sheetId=\"2\" state=\"hidden\"/></sheets></workbook>",
+        ),
+    ])
+}
+
+/// An OpenDocument text with an author and a comment.
+fn odt_notes() -> Vec<u8> {
+    zipped(&[
+        (
+            "meta.xml",
+            "<office:document-meta xmlns:office=\"o\" xmlns:meta=\"m\"><office:meta><meta:initial-creator>Priya Shah</meta:initial-creator></office:meta></office:document-meta>",
+        ),
+        (
+            "content.xml",
+            "<office:document-content xmlns:office=\"o\" xmlns:dc=\"d\" xmlns:text=\"t\"><office:body><office:text><text:p><office:annotation><dc:creator>Priya Shah</dc:creator><text:p>Ask the family</text:p></office:annotation></text:p><text:tracked-changes><text:changed-region/></text:tracked-changes></office:text></office:body></office:document-content>",
+        ),
+    ])
+}
+
+/// A PDF with an author, a comment (a sticky note), no tags, title or language.
+fn annotated_pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages = doc.new_object_id();
+    let font = doc.add_object(
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+    );
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 12 Tf 72 720 Td (Child H) Tj ET".to_vec(),
+    ));
+    let note = doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Text", "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()], "T" => Object::string_literal("Jane Caseworker"), "Contents" => Object::string_literal("Name the school?") });
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => content,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Annots" => vec![note.into()],
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    let info = doc.add_object(dictionary! { "Author" => Object::string_literal("Jane Caseworker"), "Producer" => Object::string_literal("Microsoft Word") });
+    doc.trailer.set("Root", catalog);
+    doc.trailer.set("Info", info);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("pdf");
+    out
+}
+
+const PAGE: &str = "+++\ntitle = \"Notes\"\nANON\n[[downloads]]\nfile = \"notes.docx\"\ntitle = \"Notes\"\n\n[[downloads]]\nfile = \"figures.xlsx\"\ntitle = \"Figures\"\n\n[[downloads]]\nfile = \"minutes.odt\"\ntitle = \"Minutes\"\n\n[[downloads]]\nfile = \"briefing.pdf\"\ntitle = \"Briefing\"\n+++\n\nThe files.\n";
+
+fn documents_site(anonymised: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let page = PAGE.replace("ANON", if anonymised { "anonymised = true" } else { "" });
+    site_with(
+        &[
+            ("content/notes/index.md", page.into_bytes()),
+            ("content/notes/notes.docx", word_notes()),
+            ("content/notes/figures.xlsx", sheet_with_hidden()),
+            ("content/notes/minutes.odt", odt_notes()),
+            ("content/notes/briefing.pdf", annotated_pdf()),
+        ],
+        "",
+    )
+}
+
+#[test]
+fn documents_that_keep_names_comments_or_changes_are_reported_and_left_as_they_are() {
+    let (_tmp, root) = documents_site(false);
+    let before = std::fs::read(root.join("content/notes/notes.docx")).expect("docx");
+    let check = common::run(&mut common::on("check", &root));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "warnings only on an ordinary page:\n{}",
+        check.stderr
+    );
+    insta::assert_snapshot!("documents_check", common::normalize(&check.stderr, &root));
+    // `build` reports what could identify someone, not the PDF's accessibility.
+    let build = common::run(&mut common::on("build", &root));
+    assert!(build.status.success(), "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("notes.docx keeps 1 comment (by Jane Caseworker)"),
+        "{}",
+        build.stderr
+    );
+    assert!(!build.stderr.contains("not tagged"), "{}", build.stderr);
+    assert_eq!(
+        std::fs::read(root.join("content/notes/notes.docx")).expect("docx"),
+        before
+    );
+}
+
+#[test]
+fn on_an_anonymised_page_what_could_identify_someone_is_an_error() {
+    let (_tmp, root) = documents_site(true);
+    let out = common::build_fails(&root);
+    for expected in [
+        "error: notes.docx keeps a person's name as its author (Jane Caseworker), in a download of an anonymised page",
+        "error: notes.docx keeps 1 tracked change",
+        "error: minutes.odt keeps 1 comment (by Priya Shah)",
+        "error: figures.xlsx keeps 1 hidden sheet,",
+        "error: briefing.pdf keeps 1 comment (by Jane Caseworker)",
+    ] {
+        assert!(out.contains(expected), "no `{expected}` in:\n{out}");
+    }
+    assert!(
+        !out.contains("Westmoor Council"),
+        "an organisation is not a person:\n{out}"
+    );
+}
+
+#[test]
+fn a_document_that_unpacks_past_the_limit_is_named_and_published_as_it_is() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("part");
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..70 {
+        zip.write_all(&block).expect("write");
+    }
+    let bomb = zip.finish().expect("zip").into_inner();
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    let page =
+        "+++\ntitle = \"Notes\"\n[[downloads]]\nfile = \"big.docx\"\ntitle = \"Notes\"\n+++\n";
+    let (_tmp, root) = site_with(
+        &[
+            ("content/notes/index.md", page.as_bytes().to_vec()),
+            ("content/notes/big.docx", bomb),
+        ],
+        "",
+    );
+    let out = common::run(&mut common::on("build", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: big.docx could not be checked for names, comments and tracked changes: it unpacks to more than 64 MB"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        root.join("public/notes/big.docx").is_file(),
+        "published as it is"
+    );
+}

@@ -42,6 +42,8 @@ macro_rules! kind {
             render: Option<bool>,
             in_search_index: Option<bool>,
             #[serde(default)]
+            anonymised: bool,
+            #[serde(default)]
             extra: toml::Table,
             $( $(#[serde($default)])? $field: $ty, )*
         }
@@ -66,6 +68,7 @@ macro_rules! kind {
                     taxonomies: fm.taxonomies,
                     render: fm.render,
                     in_search_index: fm.in_search_index,
+                    anonymised: fm.anonymised,
                     extra: fm.extra,
                 };
                 (page, $data { $( $field: fm.$field, )* })
