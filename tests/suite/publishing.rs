@@ -492,3 +492,71 @@ fn a_document_that_unpacks_past_the_limit_is_named_and_published_as_it_is() {
         "published as it is"
     );
 }
+
+const STATEMENT: &str = r#"+++
+title = "Accessibility statement"
+kind = "accessibility-statement"
+template = "accessibility-statement.html"
+body = "The Test Partnership"
+compliance = "partial"
+accessible_format = "Email <a11y@example.org>."
+response_days = 5
+report_problem = "Email <a11y@example.org>."
+tested_by = "The business unit, by hand and with automated checks."
+tested = 2024-06-01
+prepared = 2024-06-01
+last_reviewed = 2024-06-01
+
+[[non_accessible]]
+problem = "Old board minutes are scanned images."
+criterion = "1.1.1"
+fix_by = 2025-03-31
++++
+
+This statement applies to the Test Partnership website.
+"#;
+
+#[test]
+fn the_accessibility_statement_is_shown_in_the_model_order_and_checked_for_its_dates() {
+    let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
+    common::write(&root, "content/accessibility.md", STATEMENT);
+    let check = common::run(common::on("check", &root).env("SAFESITE_TODAY", "2025-09-01"));
+    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    insta::assert_snapshot!("statement_check", common::normalize(&check.stderr, &root));
+    common::build_ok_with(common::on("build", &root).env("SAFESITE_TODAY", "2025-09-01"));
+    let html = std::fs::read_to_string(root.join("public/accessibility/index.html")).expect("page");
+    let order = [
+        "This statement applies to the Test Partnership website.",
+        "id=\"how-accessible\"",
+        "id=\"feedback\"",
+        "get back to you in 5 working days",
+        "id=\"reporting\"",
+        "Equality Advisory and Support Service (EASS)",
+        "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard",
+        "This fails WCAG 2.2 success criterion 1.1.1.",
+        "We plan to fix this by 31 March 2025.",
+        "It was last reviewed on 1 June 2024.",
+    ];
+    let mut from = 0;
+    for part in order {
+        let at = html[from..]
+            .find(part)
+            .unwrap_or_else(|| panic!("`{part}` missing or out of order"));
+        from += at + part.len();
+    }
+    // Partial compliance with nothing listed is an error.
+    let bare = STATEMENT
+        .split("\n[[non_accessible]]")
+        .next()
+        .expect("head")
+        .to_string()
+        + "\n+++\n";
+    common::write(&root, "content/accessibility.md", &bare);
+    let out = common::build_fails(&root);
+    assert!(
+        out.contains(
+            "the site is said to be partially compliant, and no content is listed as not accessible"
+        ),
+        "{out}"
+    );
+}

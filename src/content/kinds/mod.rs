@@ -7,6 +7,7 @@
 //! archetype. The `kinds!` list at the bottom of this file registers them; adding a kind
 //! is one new module and one line there.
 
+pub mod accessibility_statement;
 pub mod arrangements;
 pub mod chart;
 pub mod context;
@@ -260,6 +261,7 @@ type Schema = (
 );
 
 kinds! {
+    AccessibilityStatement => accessibility_statement::AccessibilityStatement,
     Arrangements => arrangements::Arrangements,
     ScrutinyReport => scrutiny_report::ScrutinyReport,
     YearlyReport => yearly_report::YearlyReport,
