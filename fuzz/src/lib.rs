@@ -160,3 +160,46 @@ impl TemplateHost for Host {
         Ok(format!("<a href=\"#{id}\">#</a>"))
     }
 }
+
+/// Cleans `data` (after a first byte choosing JPEG, PNG or WebP) as the build does a
+/// copied image: it must never panic, and a file it cleans must still be a file of that
+/// format with no EXIF or XMP left and, where the original decoded, the same pixels.
+pub fn image_metadata(data: &[u8]) {
+    use safesite::output::image_metadata::{Cleaned, Format, clean};
+    let Some((&which, bytes)) = data.split_first() else {
+        return;
+    };
+    let format = match which % 3 {
+        0 => Format::Jpeg,
+        1 => Format::Png,
+        _ => Format::WebP,
+    };
+    let Ok(Cleaned::Removed(out)) = clean(bytes, format) else {
+        return;
+    };
+    // What is left is clean: cleaning again removes nothing.
+    assert_eq!(
+        clean(&out, format),
+        Ok(Cleaned::Unchanged),
+        "a second pass still removed something"
+    );
+}
+
+/// Reads `data` (after a first byte choosing an Office, OpenDocument or PDF file) as the
+/// build reads a download: it must never panic or hang, whatever the archive claims.
+pub fn documents(data: &[u8]) {
+    use safesite::content::documents::{Kind, inspect};
+    let Some((&which, bytes)) = data.split_first() else {
+        return;
+    };
+    let kind = match which % 3 {
+        0 => Kind::Office,
+        1 => Kind::OpenDocument,
+        _ => Kind::Pdf,
+    };
+    if let Ok(findings) = inspect(bytes, kind) {
+        for finding in findings {
+            assert!(!finding.describe().is_empty());
+        }
+    }
+}

@@ -49,12 +49,17 @@ pub enum Cleaned {
 
 /// `bytes` without their metadata, or why the file could not be read as `format`.
 pub fn clean(bytes: &[u8], format: Format) -> Result<Cleaned, String> {
-    let bytes = Bytes::copy_from_slice(bytes);
+    let input = Bytes::copy_from_slice(bytes);
     match format {
-        Format::Jpeg => clean_jpeg(bytes),
-        Format::Png => clean_png(bytes),
-        Format::WebP => clean_webp(bytes),
+        Format::Jpeg => clean_jpeg(input),
+        Format::Png => clean_png(input),
+        Format::WebP => clean_webp(input),
     }
+    // A photo with only its orientation left comes out as it went in: nothing removed.
+    .map(|cleaned| match cleaned {
+        Cleaned::Removed(out) if out == bytes => Cleaned::Unchanged,
+        other => other,
+    })
     .map_err(|e| match format {
         Format::Jpeg => format!("it is not a readable JPEG ({e})"),
         Format::Png => format!("it is not a readable PNG ({e})"),

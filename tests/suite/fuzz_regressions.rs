@@ -50,3 +50,13 @@ fn shortcode_seeds() {
 fn markdown_seeds() {
     run_all("markdown", harness::markdown);
 }
+
+#[test]
+fn image_metadata_seeds() {
+    run_all("image_metadata", harness::image_metadata);
+}
+
+#[test]
+fn document_seeds() {
+    run_all("documents", harness::documents);
+}

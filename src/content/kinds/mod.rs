@@ -261,7 +261,6 @@ type Schema = (
 );
 
 kinds! {
-    AccessibilityStatement => accessibility_statement::AccessibilityStatement,
     Arrangements => arrangements::Arrangements,
     ScrutinyReport => scrutiny_report::ScrutinyReport,
     YearlyReport => yearly_report::YearlyReport,
@@ -269,6 +268,7 @@ kinds! {
     PracticeReview => practice_review::PracticeReview,
     Threshold => threshold::Threshold,
     S11Audit => s11_audit::S11Audit,
+    AccessibilityStatement => accessibility_statement::AccessibilityStatement,
 }
 
 /// The yearly report whose period ended last, if the site has one.
