@@ -139,7 +139,7 @@ fn check_document(
                 kind.how_to_clean()
             ),
             false => format!(
-                "export it again from the original as a tagged PDF with a title and language, or list it as not accessible in the accessibility statement; {}",
+                "export it again from the original as a tagged PDF with a title and language (until then, a page of kind accessibility-statement lists it); {}",
                 kind.how_to_clean()
             ),
         };

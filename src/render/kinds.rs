@@ -33,6 +33,8 @@ pub struct KindContext<'a> {
     pub options: Options,
     /// Today, for overdue flags.
     pub today: jiff::civil::Date,
+    /// The site folder, where the pages' downloads are.
+    pub root: &'a std::path::Path,
 }
 
 /// The page's own Markdown pipeline, for its front-matter Markdown fields: problems are
@@ -87,6 +89,7 @@ pub fn kind_view(page: &Page, ctx: &KindContext, diags: &mut Vec<Diagnostic>) ->
         partnership: ctx.partnership,
         today: ctx.today,
         frameworks: ctx.frameworks,
+        root: ctx.root,
     };
     let view = kind.view(&view_ctx);
     diags.extend(fields.diags.into_inner());

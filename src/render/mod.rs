@@ -135,6 +135,7 @@ pub fn render_site(
         options: markdown_options(config),
         today: inputs.today,
         frameworks: inputs.frameworks,
+        root: inputs.root,
     };
     // Each page's whole text is dropped once the page is rendered.
     let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = texts

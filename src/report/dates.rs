@@ -34,6 +34,10 @@ pub enum DueKind {
     Action,
     /// A contact's numbers to check again, 6 months after `verified`.
     ContactVerified,
+    /// The accessibility statement's yearly review, a year after `last_reviewed`.
+    AccessibilityReview,
+    /// A fix promised in the accessibility statement (`fix_by`).
+    AccessibilityFix,
 }
 
 /// One date due or overdue.
@@ -131,6 +135,32 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
         }
     }
     yearly(site, ctx, &mut d);
+    for page in &site.pages {
+        if let Some(KindData::AccessibilityStatement(s)) = &page.kind {
+            let review = s.last_reviewed.date().saturating_add(1.year());
+            let what = format!(
+                "Review the accessibility statement \"{}\" (a year after its last review)",
+                title(page)
+            );
+            d.push(review, DueKind::AccessibilityReview, what, file_of(page));
+            for p in &s.non_accessible {
+                if let Some(fix_by) = &p.fix_by {
+                    let text = p.problem.get_ref().trim();
+                    let mut problem: String = text.chars().take(80).collect();
+                    if problem.len() < text.len() {
+                        problem.push('…');
+                    }
+                    let what = format!("Fix, as the accessibility statement promises: {problem}");
+                    d.push(
+                        fix_by.get_ref().date(),
+                        DueKind::AccessibilityFix,
+                        what,
+                        file_of(page),
+                    );
+                }
+            }
+        }
+    }
     for item in tracker::collect(site) {
         let Some(due) = item.due.filter(|_| !item.status.is_closed()) else {
             continue;

@@ -520,6 +520,14 @@ This statement applies to the Test Partnership website.
 fn the_accessibility_statement_is_shown_in_the_model_order_and_checked_for_its_dates() {
     let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
     common::write(&root, "content/accessibility.md", STATEMENT);
+    // A page offering a PDF made without tags, title or language.
+    std::fs::create_dir_all(root.join("content/minutes")).expect("folder");
+    common::write(
+        &root,
+        "content/minutes/index.md",
+        "+++\ntitle = \"Board minutes\"\n[[downloads]]\nfile = \"minutes.pdf\"\ntitle = \"Board minutes, May 2025\"\n+++\n",
+    );
+    std::fs::write(root.join("content/minutes/minutes.pdf"), annotated_pdf()).expect("pdf");
     let check = common::run(common::on("check", &root).env("SAFESITE_TODAY", "2025-09-01"));
     assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
     insta::assert_snapshot!("statement_check", common::normalize(&check.stderr, &root));
@@ -535,6 +543,7 @@ fn the_accessibility_statement_is_shown_in_the_model_order_and_checked_for_its_d
         "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard",
         "This fails WCAG 2.2 success criterion 1.1.1.",
         "We plan to fix this by 31 March 2025.",
+        "<a href=\"https://example.org/minutes/minutes.pdf\">Board minutes, May 2025</a>: not tagged",
         "It was last reviewed on 1 June 2024.",
     ];
     let mut from = 0;
@@ -543,6 +552,15 @@ fn the_accessibility_statement_is_shown_in_the_model_order_and_checked_for_its_d
             .find(part)
             .unwrap_or_else(|| panic!("`{part}` missing or out of order"));
         from += at + part.len();
+    }
+    // The board report lists the review (a year after the last) and the promised fix.
+    let report = common::run(common::on("report", &root).env("SAFESITE_TODAY", "2025-09-01"));
+    assert!(report.status.success(), "{}", report.stderr);
+    for due in [
+        "Review the accessibility statement &quot;Accessibility statement&quot; (a year after its last review)",
+        "Fix, as the accessibility statement promises: Old board minutes are scanned images.",
+    ] {
+        assert!(report.stdout.contains(due), "no `{due}` in the report");
     }
     // Partial compliance with nothing listed is an error.
     let bare = STATEMENT

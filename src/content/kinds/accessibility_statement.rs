@@ -13,6 +13,7 @@ use super::front::kind;
 use super::{CheckContext, Kind, ViewContext};
 use crate::content::Page;
 use crate::content::date::DateValue;
+use crate::content::documents::{Finding, Kind as DocumentKind, inspect};
 use crate::diagnostics::Diagnostic;
 
 /// How far the site meets WCAG 2.2 AA, in the model statement's words.
@@ -98,6 +99,20 @@ pub struct AccessibilityStatementView {
     tested: DateValue,
     prepared: DateValue,
     last_reviewed: DateValue,
+    /// The PDFs the site offers that a screen reader cannot use well, found by reading
+    /// them, so the statement lists them without anyone keeping the list.
+    documents: Vec<DocumentView>,
+}
+
+/// A PDF download a screen reader cannot use well.
+#[derive(Debug, Clone, Serialize)]
+struct DocumentView {
+    /// What the page calls it.
+    title: String,
+    /// Its address.
+    url: String,
+    /// What is wrong, in words ("not tagged: …").
+    problems: Vec<String>,
 }
 
 /// A problem with its Markdown rendered.
@@ -106,6 +121,43 @@ struct ProblemView {
     problem: String,
     criterion: Option<String>,
     fix_by: Option<DateValue>,
+}
+
+/// Every PDF download of the site's pages with what makes it hard to use with a screen
+/// reader (not tagged, no title, no language, no text), in page order.
+fn inaccessible_documents(ctx: &ViewContext) -> Vec<DocumentView> {
+    let mut out = Vec::new();
+    for page in &ctx.site.pages {
+        let Some(dir) = page.loc.relative_path.strip_suffix("index.md") else {
+            continue;
+        };
+        for download in &page.meta.downloads {
+            let file = download.file.get_ref().trim();
+            let path = ctx.root.join("content").join(dir).join(file);
+            if DocumentKind::of(&path) != Some(DocumentKind::Pdf) {
+                continue;
+            }
+            let Ok(findings) = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| inspect(&b, DocumentKind::Pdf))
+            else {
+                continue;
+            };
+            let problems: Vec<String> = findings
+                .iter()
+                .filter(|f| !f.identifies())
+                .map(Finding::describe)
+                .collect();
+            if !problems.is_empty() {
+                out.push(DocumentView {
+                    title: download.title.clone(),
+                    url: format!("{}{file}", page.loc.permalink),
+                    problems,
+                });
+            }
+        }
+    }
+    out
 }
 
 impl Kind for AccessibilityStatement {
@@ -207,6 +259,7 @@ impl Kind for AccessibilityStatement {
             tested: self.tested.clone(),
             prepared: self.prepared.clone(),
             last_reviewed: self.last_reviewed.clone(),
+            documents: inaccessible_documents(ctx),
         }
     }
 

@@ -52,6 +52,9 @@ pub struct ViewContext<'a> {
     pub today: Date,
     /// The frameworks the self-assessments name.
     pub frameworks: &'a FrameworkSet,
+    /// The site folder, where the pages' downloads are (the accessibility statement
+    /// lists the PDFs a screen reader cannot use).
+    pub root: &'a Path,
 }
 
 impl ViewContext<'_> {
