@@ -189,6 +189,11 @@ fn pipeline(
     diags.extend(framework_diags);
     let copies = Copies::find(root, &config, &site, templates.stylesheets());
     let known = links::Known::new(&site, &copies.dests());
+    diags.extend(crate::render::downloads::check_static_documents(
+        root,
+        &copies.files,
+        mode != Mode::Build,
+    ));
     let inputs = KindInputs {
         root,
         known: &known,

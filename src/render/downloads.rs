@@ -65,7 +65,7 @@ pub fn downloads(
     for r in &page.meta.downloads {
         match describe(&bundle, r) {
             Ok(d) => {
-                check_document(page, root, &bundle.join(&d.file), access, diags);
+                report_document(Some(page), root, &bundle.join(&d.file), access, diags);
                 out.push(DownloadView::new(page, d, false));
             }
             Err(message) => diags.push(
@@ -81,13 +81,13 @@ pub fn downloads(
     out
 }
 
-/// Reports what the document at `path`, a download of `page`, carries beside its text:
-/// each finding that may identify someone is a warning, or an error on a practice review
-/// or an `anonymised` page; accessibility findings of a PDF are warnings, given when
-/// `access` asks for them. A file that cannot be read is a warning, and is published as
-/// it is.
-fn check_document(
-    page: &Page,
+/// Reports what the document at `path` carries beside its text: each finding that may
+/// identify someone is a warning, or an error when `page` (the page offering it) is a
+/// practice review or `anonymised`; accessibility findings of a PDF are warnings, given
+/// when `access` asks for them. A file that cannot be read is a warning, and is
+/// published as it is.
+fn report_document(
+    page: Option<&Page>,
     root: &std::path::Path,
     path: &std::path::Path,
     access: bool,
@@ -114,12 +114,16 @@ fn check_document(
             return;
         }
     };
-    let anonymised = page.meta.anonymised
-        || page
-            .kind
-            .as_ref()
-            .is_some_and(|k| k.name() == "practice-review");
-    let owner = page.file.rel.display();
+    let anonymised = page.is_some_and(|page| {
+        page.meta.anonymised
+            || page
+                .kind
+                .as_ref()
+                .is_some_and(|k| k.name() == "practice-review")
+    });
+    let owner = page
+        .map(|p| p.file.rel.display().to_string())
+        .unwrap_or_default();
     for finding in findings.into_iter().filter(|f| access || f.identifies()) {
         let identifies = finding.identifies();
         let message = match identifies {
@@ -145,6 +149,29 @@ fn check_document(
         };
         diags.push(d.in_file(rel).with_hint(hint));
     }
+}
+
+/// Checks the documents copied from `static/` folders (the site's and the theme's) as
+/// downloads are checked, in parallel: what could identify someone is a warning (no page
+/// says they are anonymised), and with `access`, what a screen reader cannot use.
+pub fn check_static_documents(
+    root: &std::path::Path,
+    files: &[(std::path::PathBuf, String)],
+    access: bool,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .filter(|(src, _)| {
+            let rel = src.strip_prefix(root).unwrap_or(src);
+            Kind::of(src).is_some() && rel.components().any(|c| c.as_os_str() == "static")
+        })
+        .flat_map_iter(|(src, _)| {
+            let mut diags = Vec::new();
+            report_document(None, root, src, access, &mut diags);
+            diags
+        })
+        .collect()
 }
 
 /// Percent-encodes what a URL path cannot hold as it is (spaces, `#`, `?`, non-ASCII).

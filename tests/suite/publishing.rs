@@ -578,3 +578,17 @@ fn the_accessibility_statement_is_shown_in_the_model_order_and_checked_for_its_d
         "{out}"
     );
 }
+
+#[test]
+fn documents_copied_from_static_are_checked_too() {
+    let (_tmp, root) = site_with(&[("static/files/old-notes.docx", word_notes())], "");
+    let out = common::run(&mut common::on("build", &root));
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: old-notes.docx keeps 1 comment (by Jane Caseworker)")
+            && out.stderr.contains("--> static/files/old-notes.docx"),
+        "{}",
+        out.stderr
+    );
+}
