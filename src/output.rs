@@ -29,6 +29,9 @@ pub enum Published {
     Cleaned,
     /// An image that could not be read, left out, and why.
     Refused(String),
+    /// A file named as an image that is none (no image metadata to remove), copied as it
+    /// is, and what it is.
+    NotAnImage(String),
 }
 
 /// Where rendered files go.
@@ -120,6 +123,16 @@ impl Sink {
             return self.copy(source, rel).map(|()| Published::Copied);
         };
         let bytes = fs::read(source)?;
+        if !format.signed(&bytes) {
+            let what = if bytes.starts_with(b"version https://git-lfs") {
+                "a Git LFS pointer, not the image (run `git lfs pull`)".to_string()
+            } else {
+                format!("not a {} image, whatever its name says", format.name())
+            };
+            return self
+                .write(rel, &bytes)
+                .map(|()| Published::NotAnImage(what));
+        }
         match image_metadata::clean(&bytes, format) {
             Ok(Cleaned::Unchanged) => self.write(rel, &bytes).map(|()| Published::Copied),
             Ok(Cleaned::Removed(clean)) => self.write(rel, &clean).map(|()| Published::Cleaned),

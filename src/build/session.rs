@@ -211,6 +211,10 @@ impl Session {
                 let keep = &self.config.privacy.keep_image_metadata_globs;
                 match sink.publish(source, dest, keep) {
                     Ok(Published::Copied) => counts.files += 1,
+                    Ok(Published::NotAnImage(what)) => {
+                        counts.files += 1;
+                        diags.push(Diagnostic::warning(format!("{dest} is {what}: it was copied as it is")));
+                    }
                     Ok(Published::Cleaned) => {
                         counts.files += 1;
                         counts.images_cleaned += 1;

@@ -38,6 +38,27 @@ impl Format {
     }
 }
 
+impl Format {
+    /// Whether `bytes` start as a file of this format does; a file that does not is no
+    /// image of it (and holds no image metadata to remove).
+    pub fn signed(self, bytes: &[u8]) -> bool {
+        match self {
+            Format::Jpeg => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+            Format::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            Format::WebP => bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        }
+    }
+
+    /// The format's name, for a message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jpeg => "JPEG",
+            Format::Png => "PNG",
+            Format::WebP => "WebP",
+        }
+    }
+}
+
 /// What cleaning a file did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Cleaned {
@@ -60,11 +81,7 @@ pub fn clean(bytes: &[u8], format: Format) -> Result<Cleaned, String> {
         Cleaned::Removed(out) if out == bytes => Cleaned::Unchanged,
         other => other,
     })
-    .map_err(|e| match format {
-        Format::Jpeg => format!("it is not a readable JPEG ({e})"),
-        Format::Png => format!("it is not a readable PNG ({e})"),
-        Format::WebP => format!("it is not a readable WebP ({e})"),
-    })
+    .map_err(|e| format!("it is not a readable {} ({e})", format.name()))
 }
 
 /// The orientation an EXIF block (a TIFF structure, with or without `Exif\0\0` before

@@ -336,7 +336,7 @@ impl JobCounts {
         match published {
             Published::Cleaned => self.images_cleaned += 1,
             Published::Refused(_) => return,
-            Published::Copied => {}
+            Published::Copied | Published::NotAnImage(_) => {}
         }
         match job {
             Job::Page(..) => self.pages += 1,
@@ -347,18 +347,25 @@ impl JobCounts {
     }
 }
 
-/// The warning for an image a copy job could not read, and so did not publish (its
-/// path below `root`).
+/// The warning for an image a copy job could not read, and so did not publish, or for
+/// a file named as an image that is none, copied as it is (its path below `root`).
 fn refused(job: &Job, published: &Published, root: &Path) -> Option<Diagnostic> {
-    let (Job::Copy(src, _), Published::Refused(why)) = (job, published) else {
+    let Job::Copy(src, _) = job else {
         return None;
     };
     let rel = src.strip_prefix(root).unwrap_or(src);
-    Some(
-        Diagnostic::warning(format!("{} was not published: {why}", rel.display()))
-            .in_file(rel)
-            .with_hint("its metadata (a photo's GPS position, its author) could not be checked: open it in an image editor and save it again, or remove it"),
-    )
+    let (message, hint) = match published {
+        Published::Refused(why) => (
+            format!("{} was not published: {why}", rel.display()),
+            "its metadata (a photo's GPS position, its author) could not be checked: open it in an image editor and save it again, or remove it",
+        ),
+        Published::NotAnImage(what) => (
+            format!("{} is {what}: it was copied as it is", rel.display()),
+            "put the real image in its place, or rename the file to say what it is",
+        ),
+        Published::Copied | Published::Cleaned => return None,
+    };
+    Some(Diagnostic::warning(message).in_file(rel).with_hint(hint))
 }
 
 /// The `page_template` of the nearest section that sets one, and that section.

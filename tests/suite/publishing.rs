@@ -247,9 +247,24 @@ fn a_file_kept_on_purpose_keeps_its_metadata_and_a_clean_one_is_copied_as_it_is(
 fn an_image_that_cannot_be_read_is_not_published_and_is_named() {
     let mut broken = b"\xFF\xD8\xFF\xE1\x00\x10Exif".to_vec();
     broken.extend([0u8; 4]);
-    let (_tmp, root) = site_with(&[("static/broken.jpg", broken)], "");
+    let pointer =
+        b"version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 69230\n".to_vec();
+    let (_tmp, root) = site_with(
+        &[
+            ("static/broken.jpg", broken),
+            ("static/screenshot.png", pointer.clone()),
+        ],
+        "",
+    );
     let out = common::run(&mut common::on("build", &root));
     assert!(out.status.success(), "{}", out.stderr);
+    // A file that is no image at all holds no image metadata: it is copied, and named.
+    assert!(
+        out.stderr.contains("warning: static/screenshot.png is a Git LFS pointer, not the image (run `git lfs pull`): it was copied as it is"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(published(&root, "screenshot.png"), pointer);
     assert!(
         out.stderr
             .contains("warning: static/broken.jpg was not published: it is not a readable JPEG"),
