@@ -76,12 +76,28 @@ pub fn clean(bytes: &[u8], format: Format) -> Result<Cleaned, String> {
         Format::Png => clean_png(input),
         Format::WebP => clean_webp(input),
     }
-    // A photo with only its orientation left comes out as it went in: nothing removed.
-    .map(|cleaned| match cleaned {
-        Cleaned::Removed(out) if out == bytes => Cleaned::Unchanged,
-        other => other,
-    })
     .map_err(|e| format!("it is not a readable {} ({e})", format.name()))
+    .and_then(|cleaned| match cleaned {
+        // A photo with only its orientation left comes out as it went in.
+        Cleaned::Removed(out) if out == bytes => Ok(Cleaned::Unchanged),
+        // The container reader is lenient: what it writes back must read again, or the
+        // file was not whole to begin with.
+        Cleaned::Removed(out) => match reads_back(&out, format) {
+            Ok(()) => Ok(Cleaned::Removed(out)),
+            Err(e) => Err(format!("it is not a whole {} ({e})", format.name())),
+        },
+        Cleaned::Unchanged => Ok(Cleaned::Unchanged),
+    })
+}
+
+/// Whether `bytes` read again as a container of `format`.
+fn reads_back(bytes: &[u8], format: Format) -> Result<(), img_parts::Error> {
+    let bytes = Bytes::copy_from_slice(bytes);
+    match format {
+        Format::Jpeg => Jpeg::from_bytes(bytes).map(drop),
+        Format::Png => Png::from_bytes(bytes).map(drop),
+        Format::WebP => WebP::from_bytes(bytes).map(drop),
+    }
 }
 
 /// The orientation an EXIF block (a TIFF structure, with or without `Exif\0\0` before
