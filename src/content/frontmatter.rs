@@ -48,6 +48,9 @@ pub struct PageFrontMatter {
     pub render: Option<bool>,
     /// Whether the page is in the search index.
     pub in_search_index: Option<bool>,
+    /// When the page is to be reviewed (a procedure, guidance, contacts): `check` warns
+    /// once it has passed, and `safesite report` lists it 90 days ahead.
+    pub review_by: Option<DateValue>,
     /// The page is about people who must not be identified (as a practice review is):
     /// what its downloads carry that could name someone is an error, not a warning.
     #[serde(default)]

@@ -38,6 +38,8 @@ pub enum DueKind {
     AccessibilityReview,
     /// A fix promised in the accessibility statement (`fix_by`).
     AccessibilityFix,
+    /// Any page's `review_by`.
+    PageReview,
 }
 
 /// One date due or overdue.
@@ -136,6 +138,10 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
     }
     yearly(site, ctx, &mut d);
     for page in &site.pages {
+        if let Some(review_by) = &page.meta.review_by {
+            let what = format!("Review the page \"{}\" (its review_by date)", title(page));
+            d.push(review_by.date(), DueKind::PageReview, what, file_of(page));
+        }
         if let Some(KindData::AccessibilityStatement(s)) = &page.kind {
             let review = s.last_reviewed.date().saturating_add(1.year());
             let what = format!(

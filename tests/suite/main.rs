@@ -9,6 +9,7 @@ mod common;
 
 mod arbitrary_sites;
 mod cli;
+mod current;
 mod errors;
 mod features;
 mod fuzz_regressions;

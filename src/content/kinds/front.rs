@@ -41,6 +41,7 @@ macro_rules! kind {
             taxonomies: crate::content::frontmatter::Taxonomies,
             render: Option<bool>,
             in_search_index: Option<bool>,
+            review_by: Option<crate::content::date::DateValue>,
             #[serde(default)]
             anonymised: bool,
             #[serde(default)]
@@ -68,6 +69,7 @@ macro_rules! kind {
                     taxonomies: fm.taxonomies,
                     render: fm.render,
                     in_search_index: fm.in_search_index,
+                    review_by: fm.review_by,
                     anonymised: fm.anonymised,
                     extra: fm.extra,
                 };
