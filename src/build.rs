@@ -30,6 +30,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
+    /// Include pages whose `publish_from` is still to come, marked as scheduled
+    /// (`serve`, `build --drafts`).
+    pub scheduled: bool,
 }
 
 /// Whether the run writes the site.
@@ -156,7 +159,13 @@ fn pipeline(
             return (JobCounts::default(), None);
         }
     };
-    let (site, texts, place_diags) = crate::content::place(loaded, &config, today, options.drafts);
+    let (site, texts, place_diags) = crate::content::place(
+        loaded,
+        &config,
+        today,
+        options.drafts,
+        options.scheduled,
+    );
     diags.extend(place_diags);
 
     let site = Arc::new(site);

@@ -104,7 +104,8 @@ pub struct SiteArgs {
     /// The site folder, holding config.toml.
     #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Include pages marked `draft = true`.
+    /// Include pages marked `draft = true`, and pages whose publish_from is still to
+    /// come (marked "scheduled for …").
     #[arg(long)]
     pub drafts: bool,
 }
@@ -253,6 +254,7 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.site.drafts,
+        scheduled: args.site.drafts,
     };
     let outcome = build::run(&options, Mode::Build);
     eprint!("{}", render_human(&outcome.diagnostics, color));
@@ -289,7 +291,7 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
         ..BuildOptions::default()
     };
     let outcome = build::run(&options, Mode::Check);
-    let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+    let warnings = outcome.diagnostics.iter().filter(|d| d.is_warning()).count();
     let failed = outcome.failed() || (args.strict && warnings > 0);
     match args.format {
         Format::Json => println!("{}", render_json(&outcome.diagnostics)),

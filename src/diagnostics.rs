@@ -21,6 +21,9 @@ pub enum Severity {
     Error,
     /// Worth fixing; the build goes on (`check --strict` fails on it).
     Warning,
+    /// For information or advice (what is scheduled, what good practice suggests):
+    /// never fails a build, not even `check --strict`.
+    Note,
 }
 
 /// The lines of a file a diagnostic points into, and the byte range it points at: only
@@ -122,6 +125,16 @@ impl Diagnostic {
         Self::new(Severity::Warning, message.into())
     }
 
+    /// A note (information or advice) with a message and no location yet.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message.into())
+    }
+
+    /// Whether this is a warning (what `check --strict` fails on).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     fn new(severity: Severity, message: String) -> Self {
         Diagnostic {
             severity,
@@ -207,6 +220,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let path_text = self.path.as_ref().map(|p| p.display().to_string());
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
@@ -308,10 +322,11 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Number of errors and warnings.
+    /// Number of errors and warnings (notes are neither).
     pub fn counts(&self) -> (usize, usize) {
         let errors = self.items.iter().filter(|d| d.is_error()).count();
-        (errors, self.items.len() - errors)
+        let warnings = self.items.iter().filter(|d| d.is_warning()).count();
+        (errors, warnings)
     }
 
     /// Whether there are none.
@@ -340,9 +355,10 @@ pub fn render_human(items: &[Diagnostic], color: bool) -> String {
         let _ = writeln!(out, "{}\n", d.render(color));
     }
     let errors = items.iter().filter(|d| d.is_error()).count();
-    let warnings = items.len() - errors;
+    let warnings = items.iter().filter(|d| d.is_warning()).count();
+    let notes = items.len() - errors - warnings;
     if errors + warnings > 0 {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{} {}, {} {}",
             errors,
@@ -350,6 +366,12 @@ pub fn render_human(items: &[Diagnostic], color: bool) -> String {
             warnings,
             plural(warnings, "warning", "warnings")
         );
+        if notes > 0 {
+            let _ = write!(out, ", {} {}", notes, plural(notes, "note", "notes"));
+        }
+        out.push('\n');
+    } else if notes > 0 {
+        let _ = writeln!(out, "{} {}", notes, plural(notes, "note", "notes"));
     }
     out
 }

@@ -125,6 +125,10 @@ impl Vars {
         let mut out = text
             .replace("{{today}}", &self.today.to_string())
             .replace(
+                "{{in_four_weeks}}",
+                &self.today.saturating_add(jiff::Span::new().weeks(4)).to_string(),
+            )
+            .replace(
                 "{{next_year}}",
                 &self.today.saturating_add(1.year()).to_string(),
             )

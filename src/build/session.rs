@@ -393,6 +393,9 @@ fn same_place(old: &PageFrontMatter, new: &PageFrontMatter, sort_by: SortBy) -> 
         && old.date == new.date
         && old.render == new.render
         && old.in_search_index == new.in_search_index
+        && old.changes == new.changes
+        && old.versions == new.versions
+        && old.publish_from == new.publish_from
 }
 
 fn outcome(diagnostics: Vec<Diagnostic>, counts: JobCounts, start: Instant) -> Outcome {

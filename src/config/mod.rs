@@ -28,7 +28,8 @@ pub use output::{OutputProblem, output_problem};
 pub use slugify::{SlugifyConfig, Strategy};
 use tables::yes;
 pub use tables::{
-    AnchorLinks, HighlightingConfig, MarkdownConfig, PrivacyConfig, QuickExitConfig,
+    AnchorLinks, HighlightingConfig, LinkCheckerConfig, LinkLevel, MarkdownConfig, PrivacyConfig,
+    QuickExitConfig,
     S11AuditConfig, SecurityConfig, SelfAssessmentConfig, YearlyReportConfig,
 };
 pub use taxonomies::TaxonomyConfig;
@@ -166,9 +167,9 @@ pub struct Config {
     /// has a `templates/shortcodes/` folder.
     #[serde(default, skip_serializing)]
     pub content_templating: Option<bool>,
-    /// Zola's external link checker (`safesite check` checks internal links).
+    /// `[link_checker]`: what `safesite check --links` skips, as Zola's.
     #[serde(default, skip_serializing)]
-    pub link_checker: Ignored,
+    pub link_checker: LinkCheckerConfig,
     /// Zola's search-index options (safesite's index is Pagefind's).
     #[serde(default, skip_serializing)]
     pub search: Ignored,

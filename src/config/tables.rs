@@ -167,6 +167,38 @@ pub struct PrivacyConfig {
     pub keep_image_metadata_globs: super::Globs,
 }
 
+/// `[link_checker]`, as Zola has it: what `safesite check --links` leaves alone and
+/// how serious a broken external link is.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkCheckerConfig {
+    /// External links starting with any of these are not fetched (a site that refuses
+    /// robots, an intranet address).
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
+    /// Anchors of external links are not fetched at all, so nothing needs skipping:
+    /// accepted for Zola's sake.
+    #[serde(default)]
+    pub skip_anchor_prefixes: Vec<String>,
+    /// `error` (the default, as Zola's) or `warn`: what a broken external link is.
+    #[serde(default)]
+    pub external_level: LinkLevel,
+    /// Zola's setting for internal links, which are always errors here.
+    #[serde(default, skip_serializing)]
+    pub internal_level: super::zola::Ignored,
+}
+
+/// How serious a broken link is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    /// It fails the check.
+    #[default]
+    Error,
+    /// It is reported; the check passes.
+    Warn,
+}
+
 /// The `[markdown]` table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -43,9 +43,9 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             "a build replaces the whole output folder",
         ),
         (
-            "link_checker",
-            &config.link_checker,
-            "`safesite check` checks the site's own links; external links are not fetched",
+            "link_checker.internal_level",
+            &config.link_checker.internal_level,
+            "a broken internal link is always an error",
         ),
         (
             "search",

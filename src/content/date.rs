@@ -108,12 +108,26 @@ pub fn today() -> Result<Date, crate::diagnostics::Diagnostic> {
                     "write it as year-month-day, such as SAFESITE_TODAY=2025-03-31, or unset it",
                 )
         }),
-        Err(_) => Ok(jiff::Zoned::now()
-            .with_time_zone(
-                jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC),
-            )
-            .date()),
+        Err(_) => Ok(jiff::Zoned::now().with_time_zone(london()).date()),
     }
+}
+
+/// The UK's time zone, in which dates and times without an offset are read (the tz
+/// database is built in, so this does not depend on the machine).
+pub fn london() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// The moment a build is made as of: the start of `today` in London when
+/// `SAFESITE_TODAY` fixes the day (so a scheduled page's day is deterministic in tests),
+/// the clock otherwise.
+pub fn now(today: Date) -> jiff::Timestamp {
+    if std::env::var_os("SAFESITE_TODAY").is_some() {
+        return today
+            .to_zoned(london())
+            .map_or(jiff::Timestamp::UNIX_EPOCH, |z| z.timestamp());
+    }
+    jiff::Timestamp::now()
 }
 
 /// Replaces a deserializer's error with `message`, except "missing field" (a required

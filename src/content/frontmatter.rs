@@ -51,6 +51,17 @@ pub struct PageFrontMatter {
     /// When the page is to be reviewed (a procedure, guidance, contacts): `check` warns
     /// once it has passed, and `safesite report` lists it 90 days ahead.
     pub review_by: Option<DateValue>,
+    /// What changed on the page and when (`[[changes]]`): shown at its foot, newest
+    /// first, and on the site's "What's changed" page.
+    #[serde(default)]
+    pub changes: Vec<crate::content::record::Change>,
+    /// Other versions of the page (easy read, for young people, BSL, a translation, a
+    /// summary), offered at its top.
+    #[serde(default)]
+    pub versions: Vec<crate::content::record::Version>,
+    /// The day (or day and time, in Europe/London) the page goes live: until then it
+    /// and its downloads are left out of the build.
+    pub publish_from: Option<DateValue>,
     /// The page is about people who must not be identified (as a practice review is):
     /// what its downloads carry that could name someone is an error, not a warning.
     #[serde(default)]
@@ -182,7 +193,18 @@ impl Default for SectionFrontMatter {
 }
 
 /// Fields that only a page (not a section's `_index.md`) may set, and the reverse.
-const PAGE_ONLY: &[&str] = &["date", "updated", "slug", "path", "authors", "taxonomies"];
+const PAGE_ONLY: &[&str] = &[
+    "date",
+    "updated",
+    "slug",
+    "path",
+    "authors",
+    "taxonomies",
+    "changes",
+    "versions",
+    "publish_from",
+    "review_by",
+];
 const SECTION_ONLY: &[&str] = &[
     "sort_by",
     "page_template",

@@ -38,6 +38,16 @@ impl Links for Site {
                 leads_to: None,
             });
         }
+        if let Some(from) = self.scheduled.get(path) {
+            return Err(LinkProblem {
+                severity: Severity::Error,
+                message: format!(
+                    "this links to content/{path}, which is scheduled for {from} (its publish_from) and is not published yet"
+                ),
+                hint: format!("give this page publish_from = {from} too, so the link goes live with the page, or add the link on that day"),
+                leads_to: None,
+            });
+        }
         let known: Vec<&str> = self.by_relative_path.keys().map(String::as_str).collect();
         let hint = match closest(path, &known) {
             Some(best) => format!("did you mean @/{best}? Links name a file under content/"),

@@ -13,6 +13,7 @@ mod links;
 pub mod partnership;
 pub mod pdf_input;
 mod place;
+pub mod record;
 pub mod sort;
 pub mod taxonomies;
 pub mod text;
@@ -91,6 +92,9 @@ pub struct Page {
     /// The page sorted just after it in its section (`page.higher` in templates: the
     /// older page by date, the heavier one by weight).
     pub higher: Option<PageId>,
+    /// Its `publish_from` is still to come: it is in this build only as a preview
+    /// (`serve`, `build --drafts`), marked "scheduled for …".
+    pub scheduled: bool,
 }
 
 /// One section: a folder with an `_index.md` (the home page is always a section).
@@ -183,6 +187,8 @@ pub struct Site {
     pub by_relative_path: HashMap<String, Item>,
     /// Content paths of drafts left out of this build.
     pub drafts: HashMap<String, PathBuf>,
+    /// Content paths of pages left out until their `publish_from`, with that date.
+    pub scheduled: HashMap<String, date::DateValue>,
     /// Content paths of practice reviews left out because their `publish_until` has
     /// passed: links to them warn rather than fail.
     pub withdrawn: HashMap<String, Withdrawn>,

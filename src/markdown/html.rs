@@ -436,6 +436,7 @@ impl Pass<'_> {
                     let d = match problem.severity {
                         Severity::Error => Diagnostic::error(problem.message),
                         Severity::Warning => Diagnostic::warning(problem.message),
+                        Severity::Note => Diagnostic::note(problem.message),
                     };
                     self.report(d, range.clone(), problem.hint);
                     if let Some(url) = problem.leads_to {

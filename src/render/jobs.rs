@@ -12,6 +12,7 @@ mod host_files;
 mod listings;
 mod paging;
 mod plan;
+mod record_files;
 mod redirects;
 mod sitemap;
 mod write;
@@ -81,9 +82,9 @@ enum Job {
     Feed(Feed),
     /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
-    /// A file made from the configuration and data (`_redirects`, `security.txt`): its
-    /// output path below the root, and its text.
-    Generated(&'static str, String),
+    /// A file made from the configuration and data (`_redirects`, `security.txt`, an
+    /// event's calendar): its output path below the root, and its text.
+    Generated(String, String),
     /// `_headers`: the template's, merged with these files (the theme's and the site's
     /// `static/_headers`) of the site folder.
     Headers(PathBuf, Vec<PathBuf>),
@@ -186,6 +187,7 @@ pub fn run_jobs(
     jobs.extend(host_files::security_txt(config));
     listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);
     listings::feed_jobs(site, config, &mut jobs);
+    record_files::record_jobs(site, config, &mut jobs);
     jobs.push(Job::Special("404.html", "404.html"));
     if config.generate_sitemap {
         jobs.push(Job::Special("sitemap.xml", "sitemap.xml"));

@@ -95,6 +95,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
             output: None,
             base_url: Some(address.clone()),
             drafts: options.drafts,
+            scheduled: true,
         },
         folder: folder.path().to_path_buf(),
         count: 0,

@@ -47,6 +47,66 @@ struct PageView<'a> {
     kind: Option<&'static str>,
     data: &'a Value,
     downloads: &'a Value,
+    /// Its change notes, newest first.
+    changes: Vec<ChangeView<'a>>,
+    /// The other versions it comes in, in the order given.
+    versions: Vec<VersionView<'a>>,
+    /// When it goes live (`publish_from`), as written.
+    publish_from: Option<String>,
+    /// Whether it is still to go live: shown only in a preview, marked as scheduled.
+    scheduled: bool,
+    /// When it is to be reviewed.
+    review_by: Option<String>,
+}
+
+/// A change note as templates see it.
+#[derive(Serialize)]
+struct ChangeView<'a> {
+    date: String,
+    summary: &'a str,
+}
+
+/// Another version of the page, as "Also available as" shows it.
+#[derive(Serialize)]
+struct VersionView<'a> {
+    /// `easy-read`, `young-people`, `bsl`, `translation`, `summary` or `full`.
+    kind: &'static str,
+    title: Option<&'a str>,
+    permalink: &'a str,
+    /// Its language, for `lang` and `hreflang` (a translation is named in it).
+    lang: &'a str,
+    /// The content file, as `get_page(path = …)` takes it.
+    path: &'a str,
+}
+
+/// The page's change notes, newest first (in the order written for one day).
+fn changes(page: &crate::content::Page) -> Vec<ChangeView<'_>> {
+    let mut list: Vec<&crate::content::record::Change> = page.meta.changes.iter().collect();
+    list.sort_by(|a, b| b.date.get_ref().cmp(a.date.get_ref()));
+    list.into_iter()
+        .map(|c| ChangeView {
+            date: c.date.get_ref().to_string(),
+            summary: c.summary.get_ref(),
+        })
+        .collect()
+}
+
+/// The page's other versions that are pages of this build (`check` reports the rest).
+fn versions<'a>(site: &'a Site, page: &'a crate::content::Page) -> Vec<VersionView<'a>> {
+    page.meta
+        .versions
+        .iter()
+        .filter_map(|v| {
+            let other = &site.pages[crate::content::record::version_target(site, v)?];
+            Some(VersionView {
+                kind: v.kind.get_ref().name(),
+                title: other.meta.title.as_deref(),
+                permalink: &other.loc.permalink,
+                lang: &other.loc.lang,
+                path: &other.loc.relative_path,
+            })
+        })
+        .collect()
 }
 
 /// One version of a page or section in another language (itself among them), as
@@ -150,6 +210,11 @@ pub fn page_value(
         kind: page.kind.as_ref().map(|k| k.name()),
         data: render.map_or(&*NONE, |r| &r.data),
         downloads: render.map_or(&*EMPTY, |r| &r.downloads),
+        changes: changes(page),
+        versions: versions(site, page),
+        publish_from: m.publish_from.as_ref().map(ToString::to_string),
+        scheduled: page.scheduled,
+        review_by: m.review_by.as_ref().map(ToString::to_string),
     };
     let value = Value::from_serializable(&view);
     let Some(fields) = fields else {

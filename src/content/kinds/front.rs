@@ -43,6 +43,11 @@ macro_rules! kind {
             in_search_index: Option<bool>,
             review_by: Option<crate::content::date::DateValue>,
             #[serde(default)]
+            changes: Vec<crate::content::record::Change>,
+            #[serde(default)]
+            versions: Vec<crate::content::record::Version>,
+            publish_from: Option<crate::content::date::DateValue>,
+            #[serde(default)]
             anonymised: bool,
             #[serde(default)]
             extra: toml::Table,
@@ -70,6 +75,9 @@ macro_rules! kind {
                     render: fm.render,
                     in_search_index: fm.in_search_index,
                     review_by: fm.review_by,
+                    changes: fm.changes,
+                    versions: fm.versions,
+                    publish_from: fm.publish_from,
                     anonymised: fm.anonymised,
                     extra: fm.extra,
                 };

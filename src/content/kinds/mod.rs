@@ -11,6 +11,7 @@ pub mod accessibility_statement;
 pub mod arrangements;
 pub mod chart;
 pub mod context;
+pub mod event;
 pub mod frameworks;
 pub mod people;
 pub mod practice_review;
@@ -22,6 +23,7 @@ pub mod site_checks;
 pub mod threshold;
 pub mod topics;
 pub mod tracker;
+pub mod whats_changed;
 pub mod yearly_report;
 
 mod front;
@@ -269,6 +271,8 @@ kinds! {
     Threshold => threshold::Threshold,
     S11Audit => s11_audit::S11Audit,
     AccessibilityStatement => accessibility_statement::AccessibilityStatement,
+    Event => event::Event,
+    WhatsChanged => whats_changed::WhatsChanged,
 }
 
 /// The yearly report whose period ended last, if the site has one.

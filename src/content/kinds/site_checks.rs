@@ -17,20 +17,7 @@ use crate::diagnostics::Diagnostic;
 /// Checks one page of a kind: its kind's rules, and that every person it names by id is
 /// in `data/partnership.toml`.
 pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(review_by) = page
-        .meta
-        .review_by
-        .as_ref()
-        .filter(|r| r.date() < ctx.today)
-    {
-        out.push(super::context::warning(
-            page,
-            page.field_range("review_by"),
-            format!("this page was due for review by {review_by}, which has passed"),
-            "check it is still right (numbers, names, links), then set review_by to the next review date".into(),
-        ));
-    }
+    let mut out = crate::content::record::check_page(page, ctx);
     let Some(kind) = &page.kind else {
         return out;
     };

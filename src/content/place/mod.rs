@@ -24,7 +24,8 @@ use crate::load::{Loaded, LoadedFile};
 use crate::source::SourceFile;
 
 /// Builds the site from everything under `content/`, as of `today` (practice reviews
-/// past their `publish_until` are left out).
+/// past their `publish_until` are left out, and pages whose `publish_from` is still to
+/// come, unless `scheduled` asks to preview them).
 ///
 /// Returns the site, the whole text of each of its pages (the site keeps each page's
 /// front matter: the Markdown is the render stage's, which drops it once rendered), and
@@ -34,8 +35,11 @@ pub fn place(
     config: &Config,
     today: Date,
     drafts: bool,
+    scheduled: bool,
 ) -> (Site, Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let now = crate::content::date::now(today);
+    let mut scheduled_left_out = HashMap::new();
     let parsed_sections: Vec<_> = loaded
         .sections
         .into_par_iter()
@@ -182,6 +186,15 @@ pub fn place(
             left_out_bundles.extend(is_bundle.then(|| name.dir.clone()));
             continue;
         }
+        let waiting = crate::content::record::scheduled(meta.publish_from.as_ref(), now).cloned();
+        if let Some(from) = &waiting {
+            diags.push(scheduled_notice(&loaded, from, scheduled));
+            if !scheduled {
+                scheduled_left_out.insert(rel, from.clone());
+                left_out_bundles.extend(is_bundle.then(|| name.dir.clone()));
+                continue;
+            }
+        }
         let ancestors = ancestors_of(&sections, Some(section));
         let id = pages.len();
         // As Zola: a page is listed by the section of its own folder (and the sections
@@ -210,6 +223,7 @@ pub fn place(
             section,
             lower: None,
             higher: None,
+            scheduled: waiting.is_some(),
         });
     }
 
@@ -230,6 +244,7 @@ pub fn place(
         sections: sections.into_iter().map(Arc::new).collect(),
         by_relative_path: HashMap::new(),
         drafts: drafts_left_out,
+        scheduled: scheduled_left_out,
         withdrawn,
         translations: HashMap::new(),
         taxonomies: Vec::new(),
@@ -318,6 +333,27 @@ fn withdrawn_notice(loaded: &LoadedFile, until: &DateValue) -> Diagnostic {
     .in_file(&file.rel)
     .at(&file.text, field_or_opening(loaded, "publish_until"))
     .with_hint("nothing to do if it was meant to come down; to publish it again, set publish_until to a later date or remove it")
+}
+
+/// The note `check` and `build` give for a page whose `publish_from` is still to come:
+/// left out, or (`shown`) in a preview only.
+fn scheduled_notice(loaded: &LoadedFile, from: &DateValue, shown: bool) -> Diagnostic {
+    let file = &loaded.file;
+    let (message, hint) = if shown {
+        (
+            format!("scheduled for {from} (publish_from): shown in this preview, marked as scheduled"),
+            "a build without --drafts leaves it out until then",
+        )
+    } else {
+        (
+            format!("scheduled for {from} (publish_from): the page and its downloads are left out until then"),
+            "rebuild the site on or after that day to publish it (a daily rebuild does it on the day); serve and build --drafts show it now",
+        )
+    };
+    Diagnostic::note(message)
+        .in_file(&file.rel)
+        .at(&file.text, field_or_opening(loaded, "publish_from"))
+        .with_hint(hint)
 }
 
 /// The line that sets `field`, or the opening line of the front matter.

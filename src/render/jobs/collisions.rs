@@ -16,7 +16,8 @@ fn destination(job: &Job, site: &Site, config: &Config, rendered: &RenderedSite)
     match job {
         Job::Page(i, _) => out_file(&site.pages[*i].loc.path),
         Job::Redirect { at, .. } => out_file(at),
-        Job::Special(_, dest) | Job::Generated(dest, _) => format!("/{dest}"),
+        Job::Special(_, dest) => format!("/{dest}"),
+        Job::Generated(dest, _) => format!("/{dest}"),
         Job::Headers(..) => "/_headers".to_string(),
         Job::Copy(_, dest) | Job::Sass(_, dest) => dest.clone(),
         Job::Pdf(n) => rendered.pdfs[*n].1.clone(),
@@ -127,7 +128,8 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
             site.taxonomies[*taxonomy].config.name()
         ),
         Job::Feed(_) => "an Atom feed".to_string(),
-        Job::Special(name, _) | Job::Generated(name, _) => format!("the {name} safesite writes"),
+        Job::Special(name, _) => format!("the {name} safesite writes"),
+        Job::Generated(name, _) => format!("the {name} safesite writes"),
         Job::Headers(..) => "the _headers safesite writes".to_string(),
         Job::Pdf(n) => format!(
             "the PDF made from {}",

@@ -61,7 +61,7 @@ pub(super) fn redirects(
     for (from, to) in &aliases {
         text.push_str(&format!("{from} {to} 301\n"));
     }
-    Some(Job::Generated("_redirects", text))
+    Some(Job::Generated("_redirects".into(), text))
 }
 
 /// `url` as a path of this site when it is one (`https://example.org/a/` → `/a/`).
@@ -253,7 +253,7 @@ pub(super) fn security_txt(config: &Config) -> Option<Job> {
         "Canonical: {}\n",
         config.permalink("/.well-known/security.txt")
     ));
-    Some(Job::Generated(".well-known/security.txt", text))
+    Some(Job::Generated(".well-known/security.txt".into(), text))
 }
 
 #[cfg(test)]

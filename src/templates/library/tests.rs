@@ -13,7 +13,7 @@ fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Arc<Site>) {
     let config: Config = toml::from_str("base_url = \"https://x.org\"").expect("config");
     let loaded = crate::load::load(tmp.path(), &config).expect("load");
     let today = jiff::civil::date(2025, 1, 1);
-    let (site, _texts, diags) = crate::content::place(loaded, &config, today, false);
+    let (site, _texts, diags) = crate::content::place(loaded, &config, today, false, false);
     assert!(diags.is_empty(), "{diags:?}");
     (tmp, Arc::new(site))
 }
