@@ -33,6 +33,8 @@ pub struct BuildOptions {
     /// Include pages whose `publish_from` is still to come, marked as scheduled
     /// (`serve`, `build --drafts`).
     pub scheduled: bool,
+    /// Fetch every external link (`check --links`).
+    pub links: bool,
 }
 
 /// Whether the run writes the site.
@@ -235,6 +237,15 @@ fn pipeline(
     if mode != Mode::Build {
         diags.extend(check::theme_pages(&library));
         diags.extend(check::security_txt(&config, today));
+        diags.extend(crate::content::record::advise_versions(&site));
+    }
+    if mode == Mode::Check && options.links {
+        let external = rendered
+            .pages
+            .iter()
+            .chain(&rendered.sections)
+            .flat_map(|b| b.external.iter());
+        diags.extend(check::external::check_links(external, &config, root));
     }
     if mode == Mode::Report {
         found.board = Some(crate::report::gather(

@@ -2,6 +2,8 @@
 //! and statutory completeness of the published arrangements and yearly reports (the
 //! met/missing table).
 
+pub mod external;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 

@@ -140,6 +140,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Also fetch every link to another site and report the broken ones (results are
+    /// kept for a day in .cache/safesite/links.json).
+    #[arg(long)]
+    links: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -255,6 +259,7 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         base_url: args.base_url,
         drafts: args.site.drafts,
         scheduled: args.site.drafts,
+        links: false,
     };
     let outcome = build::run(&options, Mode::Build);
     eprint!("{}", render_human(&outcome.diagnostics, color));
@@ -288,6 +293,7 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root,
         drafts: args.site.drafts,
+        links: args.links,
         ..BuildOptions::default()
     };
     let outcome = build::run(&options, Mode::Check);

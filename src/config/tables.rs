@@ -183,6 +183,9 @@ pub struct LinkCheckerConfig {
     /// `error` (the default, as Zola's) or `warn`: what a broken external link is.
     #[serde(default)]
     pub external_level: LinkLevel,
+    /// How many seconds one request may take (10 unless set).
+    #[serde(default)]
+    pub timeout: Option<u64>,
     /// Zola's setting for internal links, which are always errors here.
     #[serde(default, skip_serializing)]
     pub internal_level: super::zola::Ignored,

@@ -21,7 +21,10 @@ impl DateValue {
     /// Parses the forms safesite accepts; `None` if `s` is none of them.
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        if let Ok(date) = s.parse::<Date>() {
+        // jiff reads the date out of a date and time too: only a bare date is one.
+        if s.len() == 10
+            && let Ok(date) = s.parse::<Date>()
+        {
             return Some(Self::whole(
                 date.to_datetime(jiff::civil::Time::midnight()),
                 s,
@@ -153,7 +156,8 @@ mod tests {
             DateValue::parse("2025-02-03").expect("d").to_string(),
             "2025-02-03"
         );
-        assert!(DateValue::parse("2025-02-03T10:11:12").is_some());
+        let dt = DateValue::parse("2025-02-03T10:11:12").expect("date and time");
+        assert_eq!(dt.datetime.to_string(), "2025-02-03T10:11:12");
         assert!(DateValue::parse("2025-02-03T10:11:12Z").is_some());
         let m = DateValue::parse("2020-06").expect("month");
         assert!(m.month_only);

@@ -15,6 +15,7 @@ pub mod pdf_input;
 mod place;
 pub mod record;
 pub mod sort;
+pub mod superseded;
 pub mod taxonomies;
 pub mod text;
 

@@ -134,8 +134,7 @@ pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
 }
 
 /// The checks of every page's `versions`: each names a page of the site, and that page
-/// names this one back, so a reader can go either way; and the advice that a yearly or
-/// scrutiny report should have a version for children and young people.
+/// names this one back, so a reader can go either way.
 pub fn check_versions(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
@@ -163,6 +162,15 @@ pub fn check_versions(site: &Site) -> Vec<Diagnostic> {
                 out.push(no_link_back(page, other, version));
             }
         }
+    }
+    out
+}
+
+/// `check`'s advice (a note) for each yearly or scrutiny report without a version for
+/// children and young people.
+pub fn advise_versions(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in &site.pages {
         if let Some(report) = report_name(page.kind.as_ref())
             && !page
                 .meta

@@ -324,9 +324,10 @@ impl Pass<'_> {
                 dest_url,
                 title,
                 id,
-            }) => match &self.options.external_links {
+            }) => match self.options.external_links.clone() {
                 Some(attrs) if is_external(&dest_url) => {
-                    html(external_link(&dest_url, &title, attrs))
+                    self.link(&dest_url, &range);
+                    html(external_link(&dest_url, &title, &attrs))
                 }
                 _ => Event::Start(Tag::Link {
                     link_type,
@@ -447,6 +448,10 @@ impl Pass<'_> {
         } else if dest.starts_with('/') && !dest.starts_with("//") {
             self.rendered
                 .local_links
+                .push((dest.to_string(), (self.locate)(range.clone())));
+        } else if is_external(dest) {
+            self.rendered
+                .external_links
                 .push((dest.to_string(), (self.locate)(range.clone())));
         }
         dest.clone()

@@ -166,6 +166,9 @@ pub struct Rendered {
     pub internal_links: Vec<InternalLink>,
     /// Root-relative links (`/reports/`), with where they are in the file.
     pub local_links: Vec<(String, Range<usize>)>,
+    /// Links to other sites (`https://…`), with where they are in the file: checked
+    /// against superseded guidance, and fetched by `check --links`.
+    pub external_links: Vec<(String, Range<usize>)>,
 }
 
 /// Renders one body. Problems that stop the build and warnings both go to `diags`.

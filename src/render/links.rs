@@ -42,6 +42,20 @@ impl Known {
             known.insert(taxonomy.path.clone());
             known.extend(taxonomy.terms.iter().map(|term| term.path.clone()));
         }
+        for page in site.pages.iter() {
+            match &page.kind {
+                Some(crate::content::kinds::KindData::Event(_)) => {
+                    let file = crate::content::kinds::event::calendar_file(page);
+                    known.insert(format!("{}{file}", page.loc.path));
+                    let section = &site.sections[page.section].loc.path;
+                    known.insert(format!("{section}calendar.ics"));
+                }
+                Some(crate::content::kinds::KindData::WhatsChanged(_)) => {
+                    known.insert(format!("{}atom.xml", page.loc.path));
+                }
+                _ => {}
+            }
+        }
         for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
             known.insert(extra.to_string());
         }
@@ -87,6 +101,36 @@ pub fn check_local(
             );
         }
     }
+}
+
+/// Warns about each link to statutory guidance that has been replaced (from the data
+/// file shipped with safesite, offline), naming what to link to instead.
+pub fn check_superseded(file: &SourceFile, links: &[(String, Range<usize>)], diags: &mut Vec<Diagnostic>) {
+    for (url, range) in links {
+        if let Some(old) = crate::content::superseded::superseded(url) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "this links to {}, which has been replaced by {}",
+                    old.name, old.replaced_by
+                ))
+                .in_file(&file.rel)
+                .at(&file.text, range.clone())
+                .with_hint(format!(
+                    "link to {} instead ({}); if the old edition is meant (to show what changed), say so in the link text",
+                    old.replaced_by, old.link
+                )),
+            );
+        }
+    }
+}
+
+/// An external link of a body and where it is, for `check --links`.
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    /// The address as written.
+    pub url: String,
+    /// Where the link is.
+    pub place: Place,
 }
 
 /// Checks that every `@/…#anchor` link names a heading of its target.

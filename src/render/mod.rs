@@ -38,6 +38,8 @@ pub struct BodyLinks {
     /// What its shortcodes or templated content looked up (`get_page`, …): an edit to
     /// one of those renders this body again.
     pub lookups: Lookups,
+    /// Its links to other sites, for `check --links`.
+    pub external: Vec<links::ExternalLink>,
 }
 
 impl BodyLinks {
@@ -57,10 +59,21 @@ impl BodyLinks {
                 })
                 .collect()
         });
+        let external = file.map_or_else(Vec::new, |file| {
+            rendered
+                .external_links
+                .into_iter()
+                .map(|(url, range)| links::ExternalLink {
+                    url,
+                    place: Place::new(&file.rel, &file.text, range),
+                })
+                .collect()
+        });
         BodyLinks {
             anchors: rendered.anchors,
             anchored,
             lookups,
+            external,
         }
     }
 }
@@ -160,6 +173,7 @@ pub fn render_site(
             let mut warnings = Vec::new();
             if let Some(file) = file {
                 links::check_local(file, &r.local_links, inputs.known, site, &mut warnings);
+                links::check_superseded(file, &r.external_links, &mut d);
             }
             ((Body::new(r), BodyLinks::new(made, file), warnings), d)
         })
@@ -225,6 +239,7 @@ fn render_page(
         site,
         &mut link_warnings,
     );
+    links::check_superseded(file, &rendered.external_links, d);
     let view = kinds::kind_view(page, kind_context, d);
     #[allow(unused_mut)]
     let mut downloads = downloads::downloads(page, inputs.root, inputs.document_access, d);

@@ -51,6 +51,7 @@ pub fn update_page(
     let made = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
     let rendered = &made.0;
     check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
+    super::links::check_superseded(file, &rendered.external_links, &mut diags);
     let downloads = super::downloads::downloads(&page, ctx.root, false, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
@@ -88,6 +89,7 @@ pub fn update_section(
     let file = section.file.as_ref().map(|(f, _)| f);
     if let Some(file) = file {
         check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
+        super::links::check_superseded(file, &rendered.external_links, &mut diags);
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);

@@ -96,6 +96,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
             base_url: Some(address.clone()),
             drafts: options.drafts,
             scheduled: true,
+            links: false,
         },
         folder: folder.path().to_path_buf(),
         count: 0,
