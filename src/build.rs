@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub scheduled: bool,
     /// Fetch every external link (`check --links`).
     pub links: bool,
+    /// The day `report` lists changes from (`report --since`).
+    pub changes_since: Option<jiff::civil::Date>,
 }
 
 /// Whether the run writes the site.
@@ -253,6 +255,7 @@ fn pipeline(
             &context,
             contacts.as_ref(),
             &reports,
+            options.changes_since,
         ));
     }
     found.statutory = reports;

@@ -169,6 +169,10 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     format: ReportFormat,
+    /// List the pages' change notes from this day on, such as the day of the last board
+    /// meeting (YYYY-MM-DD; default: the last 90 days).
+    #[arg(long, value_name = "DATE")]
+    since: Option<jiff::civil::Date>,
 }
 
 /// Parses the arguments and runs the command.
@@ -260,6 +264,7 @@ fn build_command(args: BuildArgs, color: bool) -> ExitCode {
         drafts: args.site.drafts,
         scheduled: args.site.drafts,
         links: false,
+        changes_since: None,
     };
     let outcome = build::run(&options, Mode::Build);
     eprint!("{}", render_human(&outcome.diagnostics, color));
@@ -333,6 +338,7 @@ fn report_command(args: ReportArgs, color: bool) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root,
         drafts: args.site.drafts,
+        changes_since: args.since,
         ..BuildOptions::default()
     };
     let outcome = build::run(&options, Mode::Report);

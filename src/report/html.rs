@@ -47,13 +47,15 @@ pub fn render(report: &BoardReport) -> String {
          <h1>Statutory report for the board</h1>\n<p class=\"lede\">{n}, as of {today}.</p>\n\
          <ul>\n<li><a href=\"#dates\">Dates due or overdue</a></li>\n\
          <li><a href=\"#statutory\">Statutory topics met and missing</a></li>\n\
-         <li><a href=\"#tracker\">Recommendations and actions</a></li>\n</ul>\n",
+         <li><a href=\"#tracker\">Recommendations and actions</a></li>\n\
+         <li><a href=\"#changes\">Changes to the site's pages</a></li>\n</ul>\n",
         n = esc(name),
         today = human(&report.today)
     );
     dates(&mut out, report);
     statutory(&mut out, &report.statutory);
     tracker(&mut out, report);
+    changes(&mut out, report);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -85,6 +87,31 @@ fn dates(out: &mut String, report: &BoardReport) {
             esc(what),
             esc(file),
             esc(&capitalise(label))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn changes(out: &mut String, report: &BoardReport) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"changes\">Changes to the site's pages</h2>\n<p>Every change note dated on or after {}, newest first.</p>",
+        human(&report.changes_since)
+    );
+    if report.changes.is_empty() {
+        out.push_str("<p>No changes since then.</p>\n");
+        return;
+    }
+    out.push_str("<table>\n<caption>Changes to the site's pages</caption>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Page</th><th scope=\"col\">What changed</th><th scope=\"col\">Where</th></tr></thead>\n<tbody>\n");
+    for c in &report.changes {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+            human(&c.date),
+            esc(&c.url),
+            esc(&c.page),
+            esc(&c.summary),
+            esc(&c.file)
         );
     }
     out.push_str("</tbody>\n</table>\n");

@@ -8,6 +8,7 @@
 //! [`HORIZON_DAYS`] of today ([`dates`]) and (c) the tracker of recommendations and
 //! actions ([`tracker`]).
 
+pub mod changes;
 pub mod dates;
 pub mod html;
 pub mod tracker;
@@ -41,6 +42,10 @@ pub struct BoardReport {
     pub dates: Vec<DueDate>,
     /// (c) The recommendations and actions tracker.
     pub tracker: TrackerSummary,
+    /// (d) The day changes are listed from (`--since`, else [`HORIZON_DAYS`] ago).
+    pub changes_since: String,
+    /// (d) The pages' change notes since then, newest first.
+    pub changes: Vec<changes::ChangeSince>,
 }
 
 /// The met/missing table of one document.
@@ -112,7 +117,12 @@ pub fn gather(
     ctx: &CheckContext,
     contacts: Option<&Contacts>,
     statutory: &[StatutoryReport],
+    since: Option<jiff::civil::Date>,
 ) -> BoardReport {
+    let since = since.unwrap_or_else(|| {
+        ctx.today
+            .saturating_sub(jiff::Span::new().days(HORIZON_DAYS))
+    });
     let partnership = ctx
         .partnership
         .and_then(|p| p.name.clone())
@@ -127,6 +137,8 @@ pub fn gather(
             .collect(),
         dates: dates::due(site, ctx, contacts),
         tracker: tracker::summary(site, ctx),
+        changes_since: since.to_string(),
+        changes: changes::since(site, since),
     }
 }
 

@@ -97,6 +97,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
             drafts: options.drafts,
             scheduled: true,
             links: false,
+            changes_since: None,
         },
         folder: folder.path().to_path_buf(),
         count: 0,
