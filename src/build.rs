@@ -163,13 +163,8 @@ fn pipeline(
             return (JobCounts::default(), None);
         }
     };
-    let (site, texts, place_diags) = crate::content::place(
-        loaded,
-        &config,
-        today,
-        options.drafts,
-        options.scheduled,
-    );
+    let (site, texts, place_diags) =
+        crate::content::place(loaded, &config, today, options.drafts, options.scheduled);
     diags.extend(place_diags);
 
     let site = Arc::new(site);

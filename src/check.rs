@@ -150,6 +150,11 @@ pub fn theme_pages(library: &Library) -> Vec<Diagnostic> {
     config
         .theme_pages
         .iter()
+        .filter(|(_, page)| {
+            page.needed_when
+                .as_deref()
+                .is_none_or(|field| site.pages.iter().any(|p| p.fields.is_set(field)))
+        })
         .filter_map(|(name, page)| match library.theme_page_path(name) {
             Ok(None) => Some((name, page, None)),
             Ok(Some(path)) if site.lookup(&path).is_none() => Some((name, page, Some(path))),

@@ -302,7 +302,11 @@ fn check_command(args: CheckArgs, color: bool) -> ExitCode {
         ..BuildOptions::default()
     };
     let outcome = build::run(&options, Mode::Check);
-    let warnings = outcome.diagnostics.iter().filter(|d| d.is_warning()).count();
+    let warnings = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_warning())
+        .count();
     let failed = outcome.failed() || (args.strict && warnings > 0);
     match args.format {
         Format::Json => println!("{}", render_json(&outcome.diagnostics)),

@@ -126,7 +126,10 @@ impl Vars {
             .replace("{{today}}", &self.today.to_string())
             .replace(
                 "{{in_four_weeks}}",
-                &self.today.saturating_add(jiff::Span::new().weeks(4)).to_string(),
+                &self
+                    .today
+                    .saturating_add(jiff::Span::new().weeks(4))
+                    .to_string(),
             )
             .replace(
                 "{{next_year}}",

@@ -54,7 +54,11 @@ pub fn check_links<'a>(
     let settings = &config.link_checker;
     let mut places: BTreeMap<String, Vec<&ExternalLink>> = BTreeMap::new();
     for link in links {
-        if settings.skip_prefixes.iter().any(|p| link.url.starts_with(p.as_str())) {
+        if settings
+            .skip_prefixes
+            .iter()
+            .any(|p| link.url.starts_with(p.as_str()))
+        {
             continue;
         }
         let url = link.url.split('#').next().unwrap_or(&link.url).to_string();
@@ -67,7 +71,11 @@ pub fn check_links<'a>(
         .map_or(0, |d| d.as_secs());
     let to_fetch: Vec<String> = places
         .keys()
-        .filter(|url| cache.get(*url).is_none_or(|c| now.saturating_sub(c.at) >= DAY))
+        .filter(|url| {
+            cache
+                .get(*url)
+                .is_none_or(|c| now.saturating_sub(c.at) >= DAY)
+        })
         .cloned()
         .collect();
     let timeout = Duration::from_secs(settings.timeout.unwrap_or(10).max(1));
@@ -77,6 +85,7 @@ pub fn check_links<'a>(
     write_cache(&cache_path, &cache, now);
 
     let mut out = Vec::new();
+    let mut texts = Texts::default();
     for (url, at) in &places {
         let Some(found) = cache.get(url).map(|c| &c.found) else {
             continue;
@@ -101,7 +110,11 @@ pub fn check_links<'a>(
                 LinkLevel::Error => Diagnostic::error(message.clone()),
                 LinkLevel::Warn => Diagnostic::warning(message.clone()),
             };
-            out.push(d.at_place(&link.place).with_hint(hint.clone()));
+            let d = match texts.get(root, &link.file) {
+                Some(text) => d.in_file(&link.file).at(text, link.range.clone()),
+                None => d.in_file(&link.file),
+            };
+            out.push(d.with_hint(hint.clone()));
         }
     }
     out
@@ -149,7 +162,10 @@ fn fetch_all(urls: Vec<String>, timeout: Duration) -> Vec<(String, Found)> {
 /// The host of a URL (`https://www.gov.uk/x` → `www.gov.uk`).
 fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_lowercase()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_lowercase()
 }
 
 /// Fetches a link, and once more after a pause if it did not answer or answered with a
@@ -229,6 +245,19 @@ fn reason(code: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         _ => "",
+    }
+}
+
+/// The files of broken links, each read once, to show the line.
+#[derive(Default)]
+struct Texts(HashMap<PathBuf, Option<String>>);
+
+impl Texts {
+    fn get(&mut self, root: &Path, file: &Path) -> Option<&str> {
+        self.0
+            .entry(file.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok())
+            .as_deref()
     }
 }
 

@@ -29,8 +29,7 @@ pub use slugify::{SlugifyConfig, Strategy};
 use tables::yes;
 pub use tables::{
     AnchorLinks, HighlightingConfig, LinkCheckerConfig, LinkLevel, MarkdownConfig, PrivacyConfig,
-    QuickExitConfig,
-    S11AuditConfig, SecurityConfig, SelfAssessmentConfig, YearlyReportConfig,
+    QuickExitConfig, S11AuditConfig, SecurityConfig, SelfAssessmentConfig, YearlyReportConfig,
 };
 pub use taxonomies::TaxonomyConfig;
 pub use theme_pages::ThemePage;

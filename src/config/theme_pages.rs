@@ -20,6 +20,10 @@ pub struct ThemePage {
     pub archetype: String,
     /// Where `init` puts it and `check` suggests it, under `content/` (`contacts`).
     pub path: String,
+    /// A page field that makes the page needed once any page sets it (`changes`: the
+    /// "What's changed" page is missed only on a site with change notes).
+    #[serde(default)]
+    pub needed_when: Option<String>,
 }
 
 impl ThemePage {

@@ -44,7 +44,9 @@ impl Links for Site {
                 message: format!(
                     "this links to content/{path}, which is scheduled for {from} (its publish_from) and is not published yet"
                 ),
-                hint: format!("give this page publish_from = {from} too, so the link goes live with the page, or add the link on that day"),
+                hint: format!(
+                    "give this page publish_from = {from} too, so the link goes live with the page, or add the link on that day"
+                ),
                 leads_to: None,
             });
         }

@@ -113,7 +113,12 @@ pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
                 format!("this change note is dated {date}, which is still to come"),
                 "date a change note the day the change was published; to publish the page itself later, use publish_from".into(),
             ));
-        } else if let Some(updated) = page.meta.updated.as_ref().filter(|u| date.date() > u.date()) {
+        } else if let Some(updated) = page
+            .meta
+            .updated
+            .as_ref()
+            .filter(|u| date.date() > u.date())
+        {
             out.push(warning(
                 page,
                 at,
@@ -212,20 +217,28 @@ fn report_name(kind: Option<&KindData>) -> Option<&'static str> {
 fn unknown_version(site: &Site, page: &Page, version: &Version) -> Diagnostic {
     let path = version.page.get_ref();
     let hint = if !path.starts_with("@/") {
-        format!("name the page by its file under content/, starting with @/, such as page = \"@/{}\"", path.trim_start_matches('/'))
+        format!(
+            "name the page by its file under content/, starting with @/, such as page = \"@/{}\"",
+            path.trim_start_matches('/')
+        )
     } else if site.drafts.contains_key(path.trim_start_matches("@/")) {
         "that page is a draft: publish it (remove `draft = true`) or build with --drafts".into()
     } else {
         let known: Vec<&str> = site.by_relative_path.keys().map(String::as_str).collect();
         match crate::source::closest(path.trim_start_matches("@/"), &known) {
             Some(best) => format!("did you mean @/{best}?"),
-            None => "name a page's file under content/, such as @/reports/2024-25/easy-read.md".into(),
+            None => {
+                "name a page's file under content/, such as @/reports/2024-25/easy-read.md".into()
+            }
         }
     };
     error(
         page,
         page.value_range(&version.page),
-        format!("the {} version {path} is not a page of the site", version.kind.get_ref().name()),
+        format!(
+            "the {} version {path} is not a page of the site",
+            version.kind.get_ref().name()
+        ),
         hint,
     )
 }

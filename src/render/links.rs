@@ -105,7 +105,11 @@ pub fn check_local(
 
 /// Warns about each link to statutory guidance that has been replaced (from the data
 /// file shipped with safesite, offline), naming what to link to instead.
-pub fn check_superseded(file: &SourceFile, links: &[(String, Range<usize>)], diags: &mut Vec<Diagnostic>) {
+pub fn check_superseded(
+    file: &SourceFile,
+    links: &[(String, Range<usize>)],
+    diags: &mut Vec<Diagnostic>,
+) {
     for (url, range) in links {
         if let Some(old) = crate::content::superseded::superseded(url) {
             diags.push(
@@ -124,13 +128,17 @@ pub fn check_superseded(file: &SourceFile, links: &[(String, Range<usize>)], dia
     }
 }
 
-/// An external link of a body and where it is, for `check --links`.
+/// An external link of a body and where it is, for `check --links`: the byte range in
+/// its file, made into a line and column only for the few links found broken (a page
+/// with a hundred thousand links would otherwise be read a hundred thousand times).
 #[derive(Debug, Clone)]
 pub struct ExternalLink {
     /// The address as written.
     pub url: String,
-    /// Where the link is.
-    pub place: Place,
+    /// The file the link is in, relative to the site folder.
+    pub file: std::path::PathBuf,
+    /// Where the link is in the file.
+    pub range: Range<usize>,
 }
 
 /// Checks that every `@/…#anchor` link names a heading of its target.

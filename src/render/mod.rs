@@ -65,7 +65,8 @@ impl BodyLinks {
                 .into_iter()
                 .map(|(url, range)| links::ExternalLink {
                     url,
-                    place: Place::new(&file.rel, &file.text, range),
+                    file: file.rel.clone(),
+                    range,
                 })
                 .collect()
         });

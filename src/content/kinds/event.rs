@@ -116,8 +116,12 @@ impl Kind for Event {
             out.push(error(
                 page,
                 page.field_range("end"),
-                format!("this event ends ({}) before it starts ({})", self.end, self.start),
-                "correct end (or start): end is when the event finishes, on or after its start".into(),
+                format!(
+                    "this event ends ({}) before it starts ({})",
+                    self.end, self.start
+                ),
+                "correct end (or start): end is when the event finishes, on or after its start"
+                    .into(),
             ));
         }
         if is_date_only(&self.start) != is_date_only(&self.end) {

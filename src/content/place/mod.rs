@@ -341,12 +341,16 @@ fn scheduled_notice(loaded: &LoadedFile, from: &DateValue, shown: bool) -> Diagn
     let file = &loaded.file;
     let (message, hint) = if shown {
         (
-            format!("scheduled for {from} (publish_from): shown in this preview, marked as scheduled"),
+            format!(
+                "scheduled for {from} (publish_from): shown in this preview, marked as scheduled"
+            ),
             "a build without --drafts leaves it out until then",
         )
     } else {
         (
-            format!("scheduled for {from} (publish_from): the page and its downloads are left out until then"),
+            format!(
+                "scheduled for {from} (publish_from): the page and its downloads are left out until then"
+            ),
             "rebuild the site on or after that day to publish it (a daily rebuild does it on the day); serve and build --drafts show it now",
         )
     };

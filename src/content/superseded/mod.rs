@@ -38,8 +38,9 @@ pub struct Superseded {
 
 /// The data file, compiled once.
 static LIST: LazyLock<Vec<(Regex, Option<Regex>, Superseded)>> = LazyLock::new(|| {
-    let file: File = toml::from_str(include_str!("guidance.toml"))
-        .unwrap_or(File { superseded: Vec::new() });
+    let file: File = toml::from_str(include_str!("guidance.toml")).unwrap_or(File {
+        superseded: Vec::new(),
+    });
     file.superseded
         .into_iter()
         .filter_map(|e| {
@@ -96,13 +97,16 @@ mod tests {
         assert!(superseded(wt2015).is_some());
         let wt2023 = "https://assets.publishing.service.gov.uk/media/657c/Working_together_to_safeguard_children_2023_-_statutory_guidance.pdf";
         assert_eq!(superseded(wt2023), None);
-        let page = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2";
+        let page =
+            "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2";
         assert_eq!(superseded(page), None);
         let kcsie = "https://assets.publishing.service.gov.uk/media/x/Keeping_children_safe_in_education_2022.pdf";
         assert!(superseded(kcsie).is_some());
         let kcsie_now = "https://assets.publishing.service.gov.uk/media/x/Keeping_children_safe_in_education_2025.pdf";
         assert_eq!(superseded(kcsie_now), None);
-        assert!(superseded("https://www.workingtogetheronline.co.uk/chapters/contents.html").is_some());
+        assert!(
+            superseded("https://www.workingtogetheronline.co.uk/chapters/contents.html").is_some()
+        );
         assert_eq!(superseded("https://www.nspcc.org.uk/"), None);
     }
 }

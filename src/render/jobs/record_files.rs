@@ -74,7 +74,10 @@ fn calendar(config: &Config, name: Option<&str>, events: &[(&Page, &Event)]) -> 
     line(&mut out, "VERSION:2.0");
     line(
         &mut out,
-        &format!("PRODID:-//safesite//safesite {}//EN", env!("CARGO_PKG_VERSION")),
+        &format!(
+            "PRODID:-//safesite//safesite {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
     );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
@@ -128,9 +131,15 @@ fn vevent(out: &mut String, config: &Config, page: &Page, event: &Event) {
             .unwrap_or(event.ends().date());
         line(
             out,
-            &format!("DTSTART;VALUE=DATE:{}", event.starts().date().strftime("%Y%m%d")),
+            &format!(
+                "DTSTART;VALUE=DATE:{}",
+                event.starts().date().strftime("%Y%m%d")
+            ),
         );
-        line(out, &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")));
+        line(
+            out,
+            &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")),
+        );
     } else {
         line(
             out,
@@ -143,7 +152,10 @@ fn vevent(out: &mut String, config: &Config, page: &Page, event: &Event) {
     }
     line(
         out,
-        &format!("SUMMARY:{}", text(page.meta.title.as_deref().unwrap_or("Event"))),
+        &format!(
+            "SUMMARY:{}",
+            text(page.meta.title.as_deref().unwrap_or("Event"))
+        ),
     );
     let mut about = Vec::new();
     if let Some(d) = &page.meta.description {
@@ -161,7 +173,10 @@ fn vevent(out: &mut String, config: &Config, page: &Page, event: &Event) {
     about.push(format!("Details: {}", page.loc.permalink));
     line(out, &format!("DESCRIPTION:{}", text(&about.join("\n"))));
     match (&event.location, event.online) {
-        (Some(l), true) => line(out, &format!("LOCATION:{}", text(&format!("{} and online", l.get_ref())))),
+        (Some(l), true) => line(
+            out,
+            &format!("LOCATION:{}", text(&format!("{} and online", l.get_ref()))),
+        ),
         (Some(l), false) => line(out, &format!("LOCATION:{}", text(l.get_ref()))),
         (None, true) => line(out, "LOCATION:Online"),
         (None, false) => {}
@@ -233,8 +248,16 @@ fn changes_feed(site: &Site, config: &Config, page: &Page) -> String {
         esc(&page.loc.lang)
     );
     let _ = writeln!(out, "  <title>{}</title>", esc(&title));
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&feed_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&page.loc.permalink));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&feed_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&page.loc.permalink)
+    );
     let _ = writeln!(out, "  <id>{}</id>", esc(&feed_url));
     let _ = writeln!(out, "  <updated>{}</updated>", stamp(updated));
     let _ = writeln!(out, "  <generator>safesite</generator>");
@@ -243,7 +266,11 @@ fn changes_feed(site: &Site, config: &Config, page: &Page) -> String {
         let page_title = changed.meta.title.as_deref().unwrap_or(&changed.loc.path);
         let _ = writeln!(out, "  <entry>");
         let _ = writeln!(out, "    <title>{}</title>", esc(page_title));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&changed.loc.permalink));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&changed.loc.permalink)
+        );
         // One change of one page on one day: the page's address, the date and the
         // change's place among that page's notes make it unique and stable.
         let index = changed
@@ -252,9 +279,22 @@ fn changes_feed(site: &Site, config: &Config, page: &Page) -> String {
             .iter()
             .position(|c| std::ptr::eq(c, *change))
             .unwrap_or(n);
-        let _ = writeln!(out, "    <id>{}#change-{}-{index}</id>", esc(&changed.loc.permalink), date.date());
-        let _ = writeln!(out, "    <updated>{}</updated>", stamp(crate::content::record::moment(date)));
-        let _ = writeln!(out, "    <summary>{}</summary>", esc(change.summary.get_ref()));
+        let _ = writeln!(
+            out,
+            "    <id>{}#change-{}-{index}</id>",
+            esc(&changed.loc.permalink),
+            date.date()
+        );
+        let _ = writeln!(
+            out,
+            "    <updated>{}</updated>",
+            stamp(crate::content::record::moment(date))
+        );
+        let _ = writeln!(
+            out,
+            "    <summary>{}</summary>",
+            esc(change.summary.get_ref())
+        );
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");
