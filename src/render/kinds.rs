@@ -43,6 +43,8 @@ struct Fields<'a> {
     page: &'a Page,
     ctx: &'a KindContext<'a>,
     diags: RefCell<Vec<Diagnostic>>,
+    /// The links to other sites in the fields, for `check --links`.
+    external: RefCell<Vec<(String, std::ops::Range<usize>)>>,
 }
 
 impl FieldMarkdown for Fields<'_> {
@@ -62,6 +64,8 @@ impl FieldMarkdown for Fields<'_> {
             self.ctx.host,
             &mut local,
         );
+        super::links::check_superseded(&self.page.file, &rendered.external_links, &mut local);
+        self.external.borrow_mut().extend(rendered.external_links);
         // Each field is a body of its own: an id shared with another field is no clash.
         let duplicate_id = |d: &Diagnostic| d.code.as_deref() == Some(&Code::DuplicateHeadingId);
         self.diags.borrow_mut().extend(
@@ -73,13 +77,20 @@ impl FieldMarkdown for Fields<'_> {
     }
 }
 
-/// `page.data` of a page of a kind, and its tracker rows.
-pub fn kind_view(page: &Page, ctx: &KindContext, diags: &mut Vec<Diagnostic>) -> Option<KindView> {
+/// `page.data` of a page of a kind, and its tracker rows; the links to other sites in
+/// its Markdown fields go to `external`.
+pub fn kind_view(
+    page: &Page,
+    ctx: &KindContext,
+    diags: &mut Vec<Diagnostic>,
+    external: &mut Vec<(String, std::ops::Range<usize>)>,
+) -> Option<KindView> {
     let kind = page.kind.as_ref()?;
     let fields = Fields {
         page,
         ctx,
         diags: RefCell::new(Vec::new()),
+        external: RefCell::new(Vec::new()),
     };
     let view_ctx = ViewContext {
         page,
@@ -93,6 +104,7 @@ pub fn kind_view(page: &Page, ctx: &KindContext, diags: &mut Vec<Diagnostic>) ->
     };
     let view = kind.view(&view_ctx);
     diags.extend(fields.diags.into_inner());
+    external.extend(fields.external.into_inner());
     Some(view)
 }
 

@@ -229,7 +229,7 @@ fn render_page(
     d: &mut Vec<Diagnostic>,
 ) -> Made {
     let site = kind_context.site;
-    let made = page_markdown(id, page, file, site, config, kind_context.host, d);
+    let mut made = page_markdown(id, page, file, site, config, kind_context.host, d);
     let rendered = &made.0;
     let body = Body::new(rendered);
     let mut link_warnings = Vec::new();
@@ -241,7 +241,9 @@ fn render_page(
         &mut link_warnings,
     );
     links::check_superseded(file, &rendered.external_links, d);
-    let view = kinds::kind_view(page, kind_context, d);
+    let mut field_links = Vec::new();
+    let view = kinds::kind_view(page, kind_context, d, &mut field_links);
+    made.0.external_links.extend(field_links);
     #[allow(unused_mut)]
     let mut downloads = downloads::downloads(page, inputs.root, inputs.document_access, d);
     // Reports get a PDF made from the same Markdown, in parallel with the others.

@@ -536,6 +536,23 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
             "+++\ntitle = \"Links\"\n+++\n\n- [fine]({web}/ok.html)\n- [gone]({web}/missing.html)\n- [moved]({web}/moved)\n- [moved to nothing]({web}/moved-to-nothing)\n- [no HEAD]({web}/no-head)\n- [slow]({web}/slow)\n- [skipped]({web}/skipped/missing)\n- [fine again]({web}/ok.html#part)\n"
         ),
     );
+    // A link in a kind's Markdown field is checked too.
+    let new = common::run(
+        at_day(&mut common::safesite())
+            .args(["new", "accessibility-statement", "accessibility", "--root"])
+            .arg(&root),
+    );
+    assert!(new.status.success(), "{}", new.stderr);
+    let statement = read(&root, "content/accessibility.md").replace(
+        "report_problem = \"TODO:",
+        &format!("report_problem = \"Use [the form]({web}/form-gone). TODO:"),
+    );
+    common::write(&root, "content/accessibility.md", &statement);
+    let field_line = statement
+        .lines()
+        .position(|l| l.starts_with("report_problem"))
+        .expect("report_problem")
+        + 1;
     // Without --links nothing is fetched.
     let offline = common::run(at_day(&mut common::on("check", &root)));
     assert_eq!(offline.status.code(), Some(0), "{}", offline.stderr);
@@ -561,9 +578,10 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
     assert_eq!(
         broken,
         [
-            "error: broken link: WEB/missing.html answered 404 Not Found --> content/links.md:6:3",
-            "error: broken link: WEB/moved-to-nothing answered 404 Not Found --> content/links.md:8:3",
-            "error: broken link: WEB/slow could not be reached (it did not answer in time) --> content/links.md:10:3",
+            format!("error: broken link: WEB/form-gone answered 404 Not Found --> content/accessibility.md:{field_line}:23"),
+            "error: broken link: WEB/missing.html answered 404 Not Found --> content/links.md:6:3".into(),
+            "error: broken link: WEB/moved-to-nothing answered 404 Not Found --> content/links.md:8:3".into(),
+            "error: broken link: WEB/slow could not be reached (it did not answer in time) --> content/links.md:10:3".into(),
         ],
         "{}",
         check.stderr
@@ -580,7 +598,7 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
     assert_eq!(again.status.code(), Some(0), "{}", again.stderr);
     assert_eq!(
         again.stderr.matches("warning: broken link").count(),
-        3,
+        4,
         "{}",
         again.stderr
     );

@@ -666,3 +666,21 @@ fn a_page_shown_by_another_pages_templated_content_updates_it() {
         "b's content looked a.md up when it was rendered as a template"
     );
 }
+
+#[test]
+fn a_scheduled_page_is_previewed_and_marked() {
+    let (_tmp, root) = common::site_with_theme("theme_pages/plain", "theme_pages/plain");
+    common::write(
+        &root,
+        "content/later.md",
+        "+++\ntitle = \"Later\"\npublish_from = 2099-06-30\n+++\n\nNot yet.\n",
+    );
+    let server = Server::start(&root, &[]);
+    let page = server.get("/later/");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(
+        page.text().contains("this page goes live on 30 June 2099"),
+        "{}",
+        page.text()
+    );
+}

@@ -248,6 +248,9 @@ fn changes_feed(site: &Site, config: &Config, page: &Page) -> String {
         esc(&page.loc.lang)
     );
     let _ = writeln!(out, "  <title>{}</title>", esc(&title));
+    // Atom asks for an author of the feed when its entries name none: the site.
+    let author = config.title.as_deref().unwrap_or(&title);
+    let _ = writeln!(out, "  <author><name>{}</name></author>", esc(author));
     let _ = writeln!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
