@@ -196,7 +196,7 @@ fn pipeline(
     let (frameworks, framework_diags) = kinds::frameworks::load_used(root, &site);
     diags.extend(framework_diags);
     let copies = Copies::find(root, &config, &site, templates.stylesheets());
-    let known = links::Known::new(&site, &copies.dests());
+    let known = &copies.known;
     diags.extend(crate::render::downloads::check_static_documents(
         root,
         &copies.files,
@@ -204,7 +204,7 @@ fn pipeline(
     ));
     let inputs = KindInputs {
         root,
-        known: &known,
+        known,
         partnership: partnership.as_ref(),
         today,
         frameworks: &frameworks,
@@ -305,7 +305,7 @@ fn pipeline(
                     library,
                     rendered,
                     plan: done.plan,
-                    known,
+                    known: copies.known,
                 }));
             }
             (counts, Some(output))

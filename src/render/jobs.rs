@@ -27,7 +27,6 @@ use crate::config::Config;
 use crate::content::{Item, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Published, Sink};
-use crate::render::links::Known;
 use crate::source::closest;
 use crate::templates::deps::Lookups;
 use crate::templates::{Library, Shared, Templates};
@@ -176,13 +175,12 @@ pub fn run_jobs(
     }
     diags.extend(missing.into_diagnostics());
     aliases(site, &mut jobs, diags);
-    let known = Known::new(site, &copies.dests());
     jobs.extend(host_files::redirects(
         &copies.root,
         config,
         &jobs,
         diags,
-        &known,
+        &copies.known,
     ));
     jobs.extend(host_files::security_txt(config));
     listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);

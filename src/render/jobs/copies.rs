@@ -21,6 +21,9 @@ pub struct Copies {
     /// The theme's and then the site's `static/_headers`, merged into the `_headers`
     /// safesite writes rather than copied over it.
     pub headers: Vec<PathBuf>,
+    /// Every address of the site: its pages and sections and these files, worked out
+    /// once for the link checks and `_redirects`.
+    pub known: crate::render::links::Known,
 }
 
 impl Copies {
@@ -44,16 +47,19 @@ impl Copies {
             }
         }
         files.retain(|(_, dest)| dest != "/_headers");
-        Copies {
+        let mut copies = Copies {
             root: root.to_path_buf(),
             files,
             styles: styles.entries().to_vec(),
             headers,
-        }
+            known: Default::default(),
+        };
+        copies.known = crate::render::links::Known::new(site, &copies.dests());
+        copies
     }
 
     /// The output paths of the files and the compiled styles.
-    pub fn dests(&self) -> Vec<String> {
+    fn dests(&self) -> Vec<String> {
         self.files
             .iter()
             .chain(&self.styles)

@@ -141,6 +141,7 @@ fn read_rows(
         .map(|r| (r.from.as_str(), r.to.as_str()))
         .collect();
     let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut looped: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for row in &rows {
         let line = |at: usize| file.text[..at].matches('\n').count() + 1;
         let problem = if !row.from.starts_with('/') {
@@ -166,10 +167,15 @@ fn read_rows(
                 "remove the line, or redirect an address the site no longer has",
             ))
         } else if let Some(path) = loop_from(&row.from, &targets) {
-            Some((
-                format!("a redirect loop: {path}"),
-                "point the last redirect at a page of the site",
-            ))
+            // A loop is reported once, at its first line, not again at each of its rows.
+            let new = !looped.contains(row.from.as_str());
+            looped.extend(path.iter().copied());
+            new.then(|| {
+                (
+                    format!("a redirect loop: {}", path.join(" → ")),
+                    "point the last redirect at a page of the site",
+                )
+            })
         } else if row.to.starts_with('/')
             && !known.contains(row.to.split(['#', '?']).next().unwrap_or_default())
             && !aliases.iter().any(|(a, _)| *a == row.to)
@@ -205,16 +211,16 @@ fn read_rows(
     (diags.len() == before).then_some(rows)
 }
 
-/// The chain from `from` back to itself (`/a → /b → /a`), if following the redirects
+/// The chain from `from` back to itself (`/a`, `/b`, `/a`), if following the redirects
 /// leads there.
-fn loop_from(from: &str, targets: &HashMap<&str, &str>) -> Option<String> {
+fn loop_from<'a>(from: &'a str, targets: &HashMap<&'a str, &'a str>) -> Option<Vec<&'a str>> {
     let mut path = vec![from];
     let mut at = from;
     for _ in 0..targets.len() {
         let next = *targets.get(at)?;
         path.push(next);
         if next == from {
-            return Some(path.join(" → "));
+            return Some(path);
         }
         at = next;
     }
@@ -266,10 +272,13 @@ mod tests {
             [("/a", "/b"), ("/b", "/c"), ("/c", "/a"), ("/x", "/y")].into();
         assert_eq!(
             loop_from("/a", &targets).as_deref(),
-            Some("/a → /b → /c → /a")
+            Some(&["/a", "/b", "/c", "/a"][..])
         );
         assert_eq!(loop_from("/x", &targets), None);
         let to_self: HashMap<&str, &str> = [("/s", "/s")].into();
-        assert_eq!(loop_from("/s", &to_self).as_deref(), Some("/s → /s"));
+        assert_eq!(
+            loop_from("/s", &to_self).as_deref(),
+            Some(&["/s", "/s"][..])
+        );
     }
 }
