@@ -193,9 +193,20 @@ fn markdown_filter(
     kwargs: Kwargs,
 ) -> TeraResult<Value> {
     use pulldown_cmark::{Event, Options, Tag};
-    let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    if smart_punctuation {
-        options |= Options::ENABLE_SMART_PUNCTUATION;
+    // The site's [markdown] switches, as its content has them.
+    let md = &lib.config().markdown;
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    for (on, option) in [
+        (smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
+        (md.definition_list, Options::ENABLE_DEFINITION_LIST),
+        (md.github_alerts, Options::ENABLE_GFM),
+    ] {
+        if on {
+            options |= option;
+        }
     }
     let mut events = Vec::new();
     for event in pulldown_cmark::Parser::new_ext(text, options) {

@@ -25,6 +25,12 @@ fn zolas_filters_tests_and_functions_work_as_in_zola() {
     let inner = |css: &str| all(&doc, css)[0].inner_html();
     assert_eq!(inner(".md"), "<p>Call <em>999</em></p>\n");
     assert_eq!(inner(".md-inline"), "Call <em>999</em>");
+    // The filter reads Markdown as the site's content is read (task lists here).
+    assert!(
+        inner(".md-task").contains("type=\"checkbox\""),
+        "{}",
+        inner(".md-task")
+    );
     assert_eq!(
         one(".hash"),
         "8b3369944dd2a3fab39e32d1aeb1f763946a458ae3e6368a46432adc8f3a0860"
