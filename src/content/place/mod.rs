@@ -1,7 +1,7 @@
 //! Building the site from the loaded files: every page's and section's front matter
 //! parsed into its fields (a page of a kind with its kind's schema), each placed in the
-//! URL space under its section, drafts and withdrawn practice reviews left out, and two
-//! files that claim one address reported.
+//! URL space under its section, drafts, withdrawn practice reviews and scheduled pages
+//! left out, and two files that claim one address reported.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,15 +10,16 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 mod addresses;
+mod left_out;
 mod names;
 
+use left_out::{scheduled_notice, withdrawn_notice, withdrawn_since};
 pub use names::{Name, Role};
 
 use super::frontmatter::{PageFrontMatter, SectionFrontMatter, misplaced_field};
 use super::kinds::{self, KindData};
 use super::{Asset, Item, Location, Page, Section, Site, Withdrawn, sort};
 use crate::config::Config;
-use crate::content::date::DateValue;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Loaded, LoadedFile};
 use crate::source::SourceFile;
@@ -317,51 +318,8 @@ fn not_paginated(loaded: &LoadedFile, n: &toml::Spanned<i64>) -> Diagnostic {
     .with_hint("set paginate_by to how many pages each listing page shows, such as paginate_by = 10, or remove it to list every page on one")
 }
 
-/// The `publish_until` of a page (a practice review) whose last day of publication is
-/// before `today`.
-fn withdrawn_since(kind: Option<&KindData>, today: Date) -> Option<&DateValue> {
-    let until = kind?.publish_until()?;
-    (until.date() < today).then_some(until)
-}
-
-/// The notice `check` and `build` give for a withdrawn practice review.
-fn withdrawn_notice(loaded: &LoadedFile, until: &DateValue) -> Diagnostic {
-    let file = &loaded.file;
-    Diagnostic::warning(format!(
-        "this practice review was withdrawn after {until} (its publish_until date): the page and its downloads are left out of the site"
-    ))
-    .in_file(&file.rel)
-    .at(&file.text, field_or_opening(loaded, "publish_until"))
-    .with_hint("nothing to do if it was meant to come down; to publish it again, set publish_until to a later date or remove it")
-}
-
-/// The note `check` and `build` give for a page whose `publish_from` is still to come:
-/// left out, or (`shown`) in a preview only.
-fn scheduled_notice(loaded: &LoadedFile, from: &DateValue, shown: bool) -> Diagnostic {
-    let file = &loaded.file;
-    let (message, hint) = if shown {
-        (
-            format!(
-                "scheduled for {from} (publish_from): shown in this preview, marked as scheduled"
-            ),
-            "a build without --drafts leaves it out until then",
-        )
-    } else {
-        (
-            format!(
-                "scheduled for {from} (publish_from): the page and its downloads are left out until then"
-            ),
-            "rebuild the site on or after that day to publish it (a daily rebuild does it on the day); serve and build --drafts show it now",
-        )
-    };
-    Diagnostic::note(message)
-        .in_file(&file.rel)
-        .at(&file.text, field_or_opening(loaded, "publish_from"))
-        .with_hint(hint)
-}
-
 /// The line that sets `field`, or the opening line of the front matter.
-fn field_or_opening(loaded: &LoadedFile, field: &str) -> std::ops::Range<usize> {
+pub(super) fn field_or_opening(loaded: &LoadedFile, field: &str) -> std::ops::Range<usize> {
     super::field_range(&loaded.file, &loaded.split, loaded.front.fields(), field)
 }
 
