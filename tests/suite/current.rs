@@ -214,6 +214,11 @@ fn a_scheduled_page_and_its_downloads_stay_out_until_its_day_and_previews_mark_i
     common::write(&root, "content/yearly-report/report.txt", "text");
     common::write(
         &root,
+        "content/news/later.md",
+        "+++\ntitle = \"Coming later\"\npublish_from = 2099-01-01\n+++\n\nLater.\n",
+    );
+    common::write(
+        &root,
         "content/today.md",
         "+++\ntitle = \"Out today\"\npublish_from = 2025-09-01\n+++\n\nPublished from midnight.\n",
     );
@@ -227,7 +232,8 @@ fn a_scheduled_page_and_its_downloads_stay_out_until_its_day_and_previews_mark_i
     assert_eq!(
         notes,
         [
-            "note: scheduled for 2025-09-02T09:00:00 (publish_from): the page and its downloads are left out until then"
+            "note: scheduled for 2099-01-01 (publish_from): the page and its downloads are left out until then",
+            "note: scheduled for 2025-09-02T09:00:00 (publish_from): the page and its downloads are left out until then",
         ],
         "{}",
         check.stderr
@@ -251,6 +257,11 @@ fn a_scheduled_page_and_its_downloads_stay_out_until_its_day_and_previews_mark_i
         "Scheduled: this page goes live on 2 September 2025. Until then it is only shown in a preview."
     );
     assert!(out.join("yearly-report/report.txt").is_file());
+    let news = read(&out, "news/index.html");
+    assert!(
+        news.contains("Coming later</a> <strong class=\"tag\">Scheduled</strong>"),
+        "the preview's listing does not mark the scheduled page: {news}"
+    );
 
     // A published page may not link to it before then.
     common::write(
@@ -323,6 +334,7 @@ fn events_have_calendar_files_and_are_listed_upcoming_first_and_past_apart() {
     assert!(ics.lines().all(|l| l.len() <= 76), "a line over 75 octets");
     let feed = read(&out, "events/calendar.ics");
     assert_eq!(feed.matches("BEGIN:VEVENT").count(), 3);
+    assert!(feed.contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\n"));
     assert!(feed.contains("DTSTART;VALUE=DATE:20250920\r\nDTEND;VALUE=DATE:20250922\r\n"));
     // A time given in UTC is shown in UK time (GMT in March).
     assert!(feed.contains("DTSTART;TZID=Europe/London:20250304T090000"));

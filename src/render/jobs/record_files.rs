@@ -20,7 +20,7 @@ pub(super) fn record_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
     for page in site.pages.iter().filter(|p| p.meta.renders()) {
         match &page.kind {
             Some(KindData::Event(event)) => {
-                let text = calendar(config, page.meta.title.as_deref(), &[(page, event)]);
+                let text = calendar(config, page.meta.title.as_deref(), &[(page, event)], false);
                 let dest = format!("{}{}", dir(&page.loc.path), calendar_file(page));
                 jobs.push(Job::Generated(dest, text));
             }
@@ -44,7 +44,7 @@ pub(super) fn record_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
             .collect();
         if !events.is_empty() {
             let dest = format!("{}{CALENDAR_FILE}", dir(&section.loc.path));
-            let text = calendar(config, section.meta.title.as_deref(), &events);
+            let text = calendar(config, section.meta.title.as_deref(), &events, true);
             jobs.push(Job::Generated(dest, text));
         }
     }
@@ -67,8 +67,9 @@ fn dir(url_path: &str) -> String {
 /// last Sunday of March to 01:00 UTC on the last Sunday of October.
 const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nX-LIC-LOCATION:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
-/// An iCalendar file of `events`, named `name`.
-fn calendar(config: &Config, name: Option<&str>, events: &[(&Page, &Event)]) -> String {
+/// An iCalendar file of `events`, named `name`; a `feed` that calendar programs
+/// subscribe to asks them to fetch it again each day (RFC 7986), as the site is rebuilt.
+fn calendar(config: &Config, name: Option<&str>, events: &[(&Page, &Event)], feed: bool) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -89,6 +90,10 @@ fn calendar(config: &Config, name: Option<&str>, events: &[(&Page, &Event)]) -> 
     };
     line(&mut out, &format!("X-WR-CALNAME:{}", text(&calendar_name)));
     line(&mut out, "X-WR-TIMEZONE:Europe/London");
+    if feed {
+        line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:P1D");
+        line(&mut out, "X-PUBLISHED-TTL:P1D");
+    }
     out.push_str(LONDON);
     for (page, event) in events {
         vevent(&mut out, config, page, event);
