@@ -105,6 +105,7 @@ pub fn kind_view(
     let view = kind.view(&view_ctx);
     diags.extend(fields.diags.into_inner());
     external.extend(fields.external.into_inner());
+    external.extend(kind.web_addresses(page));
     Some(view)
 }
 

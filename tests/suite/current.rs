@@ -565,6 +565,14 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
         .position(|l| l.starts_with("report_problem"))
         .expect("report_problem")
         + 1;
+    // And an event's booking address.
+    common::write(
+        &root,
+        "content/event.md",
+        &format!(
+            "+++\ntitle = \"Training\"\nkind = \"event\"\nstart = 2025-10-04T10:00:00\nend = 2025-10-04T12:00:00\nonline = true\nbooking_url = \"{web}/booking-gone\"\n+++\n"
+        ),
+    );
     // Without --links nothing is fetched.
     let offline = common::run(at_day(&mut common::on("check", &root)));
     assert_eq!(offline.status.code(), Some(0), "{}", offline.stderr);
@@ -591,6 +599,7 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
         broken,
         [
             format!("error: broken link: WEB/form-gone answered 404 Not Found --> content/accessibility.md:{field_line}:23"),
+            "error: broken link: WEB/booking-gone answered 404 Not Found --> content/event.md:7:16".into(),
             "error: broken link: WEB/missing.html answered 404 Not Found --> content/links.md:6:3".into(),
             "error: broken link: WEB/moved-to-nothing answered 404 Not Found --> content/links.md:8:3".into(),
             "error: broken link: WEB/slow could not be reached (it did not answer in time) --> content/links.md:10:3".into(),
@@ -610,7 +619,7 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
     assert_eq!(again.status.code(), Some(0), "{}", again.stderr);
     assert_eq!(
         again.stderr.matches("warning: broken link").count(),
-        4,
+        5,
         "{}",
         again.stderr
     );

@@ -176,4 +176,11 @@ impl Kind for Event {
     fn dated(&self) -> Option<&DateValue> {
         Some(&self.start)
     }
+
+    fn web_addresses(&self, page: &Page) -> Vec<(String, std::ops::Range<usize>)> {
+        self.booking_url
+            .iter()
+            .map(|u| (u.get_ref().clone(), page.value_range(u)))
+            .collect()
+    }
 }

@@ -117,6 +117,12 @@ pub trait Kind: Sized {
     fn pdf(&self, _page: &Page, _partnership: Option<&Partnership>) -> Option<PdfPlan> {
         None
     }
+
+    /// Addresses of other sites in its plain (not Markdown) fields, with where each is
+    /// in the page's file, for `check --links` (an event's `booking_url`).
+    fn web_addresses(&self, _page: &Page) -> Vec<(String, std::ops::Range<usize>)> {
+        Vec::new()
+    }
 }
 
 /// An action and the step of its page it belongs to.
@@ -251,6 +257,11 @@ macro_rules! kinds {
             /// What the page's PDF holds, if the kind makes one.
             pub fn pdf(&self, page: &Page, partnership: Option<&Partnership>) -> Option<PdfPlan> {
                 match self { $(KindData::$variant(k) => k.pdf(page, partnership)),* }
+            }
+
+            /// Addresses of other sites in its plain fields, with their places.
+            pub fn web_addresses(&self, page: &Page) -> Vec<(String, std::ops::Range<usize>)> {
+                match self { $(KindData::$variant(k) => k.web_addresses(page)),* }
             }
         }
     };
