@@ -234,7 +234,7 @@ fn pipeline(
     if mode != Mode::Build {
         diags.extend(check::theme_pages(&library));
         diags.extend(check::security_txt(&config, today));
-        diags.extend(crate::content::record::advise_versions(&site));
+        diags.extend(crate::content::kinds::record_checks::advise_versions(&site));
     }
     if mode == Mode::Check && options.links {
         let external = rendered

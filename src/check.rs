@@ -44,7 +44,7 @@ pub fn kinds(
 ) -> (Vec<StatutoryReport>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = site.pages.iter().flat_map(|p| check_page(p, ctx)).collect();
     diags.extend(check_site(site, ctx));
-    diags.extend(crate::content::record::check_versions(site));
+    diags.extend(crate::content::kinds::record_checks::check_versions(site));
     let mut reports = Vec::new();
     // Each list (with the site's own topics file) is read once, however many pages use it.
     let mut lists: HashMap<(Document, Guidance), Option<TopicList>> = HashMap::new();

@@ -15,6 +15,7 @@ pub mod event;
 pub mod frameworks;
 pub mod people;
 pub mod practice_review;
+pub mod record_checks;
 pub mod records;
 pub mod s11_audit;
 pub mod scrutiny_report;

@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 /// Checks one page of a kind: its kind's rules, and that every person it names by id is
 /// in `data/partnership.toml`.
 pub fn check_page(page: &Page, ctx: &CheckContext) -> Vec<Diagnostic> {
-    let mut out = crate::content::record::check_page(page, ctx);
+    let mut out = super::record_checks::check_page(page, ctx);
     let Some(kind) = &page.kind else {
         return out;
     };
