@@ -197,9 +197,11 @@ fn pipeline(
     diags.extend(framework_diags);
     let copies = Copies::find(root, &config, &site, templates.stylesheets());
     let known = &copies.known;
+    let documents = crate::content::documents::Inspected::default();
     diags.extend(crate::render::downloads::check_static_documents(
         root,
         &copies.files,
+        &documents,
         mode != Mode::Build,
     ));
     let inputs = KindInputs {
@@ -209,6 +211,7 @@ fn pipeline(
         today,
         frameworks: &frameworks,
         document_access: mode != Mode::Build,
+        documents: &documents,
     };
     let (contacts, contact_diags) = contacts::load(root, today);
     diags.extend(contact_diags);

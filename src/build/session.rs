@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::frontmatter::{PageFrontMatter, SortBy};
 use crate::content::{Item, Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
-use crate::output::{Published, Sink};
+use crate::output::Sink;
 use crate::render::links::Known;
 use crate::render::{
     Context, JobCounts, Plan, Reach, RenderedSite, Updated, links, update_page, update_section,
@@ -210,19 +210,12 @@ impl Session {
             if let Edit::Copy(source, dest) = edit {
                 let keep = &self.config.privacy.keep_image_metadata_globs;
                 match sink.publish(source, dest, keep) {
-                    Ok(Published::Copied) => counts.files += 1,
-                    Ok(Published::NotAnImage(what)) => {
-                        counts.files += 1;
-                        diags.push(Diagnostic::warning(format!("{dest} is {what}: it was copied as it is")));
+                    Ok(published) => {
+                        counts.add_copy(&published);
+                        diags.extend(crate::render::publish_warning(
+                            source, &self.root, &published,
+                        ));
                     }
-                    Ok(Published::Cleaned) => {
-                        counts.files += 1;
-                        counts.images_cleaned += 1;
-                    }
-                    Ok(Published::Refused(why)) => diags.push(
-                        Diagnostic::warning(format!("{} was not published: {why}", dest))
-                            .with_hint("its metadata could not be checked: open it in an image editor and save it again"),
-                    ),
                     Err(e) => diags.push(Diagnostic::error(format!(
                         "could not copy {} to the preview: {e}",
                         source.display()

@@ -269,7 +269,7 @@ fn read_cache(path: &Path) -> HashMap<String, Cached> {
 }
 
 /// Keeps the results of the last day (a cache that cannot be written is only slower).
-fn write_cache(path: &PathBuf, cache: &HashMap<String, Cached>, now: u64) {
+fn write_cache(path: &Path, cache: &HashMap<String, Cached>, now: u64) {
     let fresh: BTreeMap<&String, &Cached> = cache
         .iter()
         .filter(|(_, c)| now.saturating_sub(c.at) < DAY)

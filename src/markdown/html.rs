@@ -30,21 +30,29 @@ pub fn escape(s: &str) -> String {
 }
 
 fn cmark_options(options: &Options) -> CmarkOptions {
+    parser_options(
+        options.smart_punctuation,
+        options.definition_lists,
+        options.alerts,
+    )
+}
+
+/// pulldown-cmark's options for the site's `[markdown]` switches: what content and the
+/// `markdown` template filter are both read with.
+pub fn parser_options(
+    smart_punctuation: bool,
+    definition_lists: bool,
+    alerts: bool,
+) -> CmarkOptions {
     let mut o = CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_HEADING_ATTRIBUTES;
     for (on, option) in [
-        (
-            options.smart_punctuation,
-            CmarkOptions::ENABLE_SMART_PUNCTUATION,
-        ),
-        (
-            options.definition_lists,
-            CmarkOptions::ENABLE_DEFINITION_LIST,
-        ),
-        (options.alerts, CmarkOptions::ENABLE_GFM),
+        (smart_punctuation, CmarkOptions::ENABLE_SMART_PUNCTUATION),
+        (definition_lists, CmarkOptions::ENABLE_DEFINITION_LIST),
+        (alerts, CmarkOptions::ENABLE_GFM),
     ] {
         if on {
             o |= option;

@@ -23,6 +23,7 @@ use crate::content::Item;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceFile;
 pub use headings::Heading;
+pub use html::parser_options;
 use shortcodes::OffsetMap;
 
 /// What a shortcode template produced.

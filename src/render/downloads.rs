@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::content::Page;
-use crate::content::documents::{Kind, inspect};
+use crate::content::documents::{Inspected, Kind};
 use crate::content::downloads::{Download, describe};
 use crate::diagnostics::Diagnostic;
 
@@ -40,6 +40,7 @@ impl DownloadView {
 pub fn downloads(
     page: &Page,
     root: &std::path::Path,
+    documents: &Inspected,
     access: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<DownloadView> {
@@ -65,7 +66,8 @@ pub fn downloads(
     for r in &page.meta.downloads {
         match describe(&bundle, r) {
             Ok(d) => {
-                report_document(Some(page), root, &bundle.join(&d.file), access, diags);
+                let path = bundle.join(&d.file);
+                report_document(Some(page), root, &path, documents, access, diags);
                 out.push(DownloadView::new(page, d, false));
             }
             Err(message) => diags.push(
@@ -90,6 +92,7 @@ fn report_document(
     page: Option<&Page>,
     root: &std::path::Path,
     path: &std::path::Path,
+    documents: &Inspected,
     access: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -100,10 +103,8 @@ fn report_document(
     let name = rel
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let findings = match std::fs::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|b| inspect(&b, kind))
-    {
+    let inspection = documents.of(path, kind);
+    let findings = match inspection.as_ref() {
         Ok(f) => f,
         Err(why) => {
             diags.push(
@@ -124,7 +125,7 @@ fn report_document(
     let owner = page
         .map(|p| p.file.rel.display().to_string())
         .unwrap_or_default();
-    for finding in findings.into_iter().filter(|f| access || f.identifies()) {
+    for finding in findings.iter().filter(|f| access || f.identifies()) {
         let identifies = finding.identifies();
         let message = match identifies {
             true => format!("{name} keeps {}", finding.describe()),
@@ -157,6 +158,7 @@ fn report_document(
 pub fn check_static_documents(
     root: &std::path::Path,
     files: &[(std::path::PathBuf, String)],
+    documents: &Inspected,
     access: bool,
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
@@ -168,7 +170,7 @@ pub fn check_static_documents(
         })
         .flat_map_iter(|(src, _)| {
             let mut diags = Vec::new();
-            report_document(None, root, src, access, &mut diags);
+            report_document(None, root, src, documents, access, &mut diags);
             diags
         })
         .collect()

@@ -34,6 +34,8 @@ use collisions::check_collisions;
 pub use copies::Copies;
 use failures::Failures;
 pub use plan::{Plan, Reach};
+pub use record_files::record_paths;
+
 use redirects::{absolute, aliases};
 use write::run;
 
@@ -333,10 +335,8 @@ impl JobCounts {
     /// Counts one written output.
     /// Counts what `job` wrote (nothing, for an image that could not be read).
     fn add(&mut self, job: &Job, published: &Published) {
-        match published {
-            Published::Cleaned => self.images_cleaned += 1,
-            Published::Refused(_) => return,
-            Published::Copied | Published::NotAnImage(_) => {}
+        if let Job::Copy(..) = job {
+            return self.add_copy(published);
         }
         match job {
             Job::Page(..) => self.pages += 1,
@@ -347,13 +347,34 @@ impl JobCounts {
     }
 }
 
+impl JobCounts {
+    /// Counts a file copied to the output by [`Sink::publish`] (nothing, for an image
+    /// that could not be read).
+    pub fn add_copy(&mut self, published: &Published) {
+        match published {
+            Published::Cleaned => {
+                self.files += 1;
+                self.images_cleaned += 1;
+            }
+            Published::Refused(_) => {}
+            Published::Copied | Published::NotAnImage(_) => self.files += 1,
+        }
+    }
+}
+
 /// The warning for an image a copy job could not read, and so did not publish, or for
 /// a file named as an image that is none, copied as it is (its path below `root`).
 fn refused(job: &Job, published: &Published, root: &Path) -> Option<Diagnostic> {
     let Job::Copy(src, _) = job else {
         return None;
     };
-    let rel = src.strip_prefix(root).unwrap_or(src);
+    publish_warning(src, root, published)
+}
+
+/// The warning for a file [`Sink::publish`] did not publish (an image that could not be
+/// read) or copied as it is though named as an image, at `source` (below `root`).
+pub fn publish_warning(source: &Path, root: &Path, published: &Published) -> Option<Diagnostic> {
+    let rel = source.strip_prefix(root).unwrap_or(source);
     let (message, hint) = match published {
         Published::Refused(why) => (
             format!("{} was not published: {why}", rel.display()),

@@ -35,6 +35,8 @@ pub struct KindContext<'a> {
     pub today: jiff::civil::Date,
     /// The site folder, where the pages' downloads are.
     pub root: &'a std::path::Path,
+    /// The documents read in this build.
+    pub documents: &'a crate::content::documents::Inspected,
 }
 
 /// The page's own Markdown pipeline, for its front-matter Markdown fields: problems are
@@ -101,6 +103,7 @@ pub fn kind_view(
         today: ctx.today,
         frameworks: ctx.frameworks,
         root: ctx.root,
+        documents: ctx.documents,
     };
     let view = kind.view(&view_ctx);
     diags.extend(fields.diags.into_inner());

@@ -42,20 +42,7 @@ impl Known {
             known.insert(taxonomy.path.clone());
             known.extend(taxonomy.terms.iter().map(|term| term.path.clone()));
         }
-        for page in site.pages.iter() {
-            match &page.kind {
-                Some(crate::content::kinds::KindData::Event(_)) => {
-                    let file = crate::content::kinds::event::calendar_file(page);
-                    known.insert(format!("{}{file}", page.loc.path));
-                    let section = &site.sections[page.section].loc.path;
-                    known.insert(format!("{section}calendar.ics"));
-                }
-                Some(crate::content::kinds::KindData::WhatsChanged(_)) => {
-                    known.insert(format!("{}atom.xml", page.loc.path));
-                }
-                _ => {}
-            }
-        }
+        known.extend(super::jobs::record_paths(site));
         for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
             known.insert(extra.to_string());
         }

@@ -10,7 +10,7 @@ pub mod links;
 pub mod pdf;
 mod update;
 
-pub use jobs::{Copies, Done, JobCounts, Plan, Reach, run_jobs};
+pub use jobs::{Copies, Done, JobCounts, Plan, Reach, publish_warning, run_jobs};
 pub use update::{Context, Updated, update_page, update_section};
 
 use std::collections::HashSet;
@@ -150,6 +150,7 @@ pub fn render_site(
         today: inputs.today,
         frameworks: inputs.frameworks,
         root: inputs.root,
+        documents: inputs.documents,
     };
     // Each page's whole text is dropped once the page is rendered.
     let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = texts
@@ -245,7 +246,13 @@ fn render_page(
     let view = kinds::kind_view(page, kind_context, d, &mut field_links);
     made.0.external_links.extend(field_links);
     #[allow(unused_mut)]
-    let mut downloads = downloads::downloads(page, inputs.root, inputs.document_access, d);
+    let mut downloads = downloads::downloads(
+        page,
+        inputs.root,
+        inputs.documents,
+        inputs.document_access,
+        d,
+    );
     // Reports get a PDF made from the same Markdown, in parallel with the others.
     #[cfg(feature = "pdf")]
     let pdf = pdf::page_pdf(
@@ -384,6 +391,8 @@ pub struct KindInputs<'a> {
     /// Whether downloads' accessibility (a PDF's tags, title, language, text) is
     /// reported: by `check`, not by every build and preview.
     pub document_access: bool,
+    /// The documents read in this build, each read once.
+    pub documents: &'a crate::content::documents::Inspected,
 }
 
 /// The anchor-link setting of the nearest section that sets one.

@@ -52,7 +52,8 @@ pub fn update_page(
     let rendered = &made.0;
     check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
     super::links::check_superseded(file, &rendered.external_links, &mut diags);
-    let downloads = super::downloads::downloads(&page, ctx.root, false, &mut diags);
+    let documents = crate::content::documents::Inspected::default();
+    let downloads = super::downloads::downloads(&page, ctx.root, &documents, false, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

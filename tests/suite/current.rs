@@ -53,6 +53,16 @@ fn a_page_past_its_review_by_date_is_a_warning_and_the_report_lists_those_due() 
     );
 }
 
+/// The messages (blank-line separated blocks) of `stderr` that mention `needle`, with
+/// the site folder's path taken out, for a snapshot of just the ones a test is about.
+fn messages_about(stderr: &str, needle: &str, root: &std::path::Path) -> String {
+    let ours: Vec<&str> = stderr
+        .split("\n\n")
+        .filter(|d| d.contains(needle))
+        .collect();
+    common::normalize(&ours.join("\n\n"), root)
+}
+
 /// A site of plain pages under the partnership theme, as of 1 September 2025.
 fn themed() -> (tempfile::TempDir, std::path::PathBuf) {
     common::site_with_theme("theme_pages/plain", "theme_pages/plain")
@@ -193,13 +203,10 @@ fn a_change_note_in_the_future_or_after_updated_is_a_warning() {
     );
     let check = common::run(at_day(&mut common::on("check", &root)));
     assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
-    let ours: String = check
-        .stderr
-        .split("\n\n")
-        .filter(|d| d.contains("change note"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    insta::assert_snapshot!("change_note_warnings", common::normalize(&ours, &root));
+    insta::assert_snapshot!(
+        "change_note_warnings",
+        messages_about(&check.stderr, "change note", &root)
+    );
 }
 
 #[test]
@@ -373,13 +380,10 @@ fn an_event_that_ends_before_it_starts_or_is_nowhere_is_an_error() {
     );
     let check = common::run(at_day(&mut common::on("check", &root)));
     assert_eq!(check.status.code(), Some(1), "{}", check.stderr);
-    let ours: String = check
-        .stderr
-        .split("\n\n")
-        .filter(|d| d.contains("content/backwards.md"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    insta::assert_snapshot!("event_errors", common::normalize(&ours, &root));
+    insta::assert_snapshot!(
+        "event_errors",
+        messages_about(&check.stderr, "content/backwards.md", &root)
+    );
 }
 
 #[test]
@@ -408,13 +412,10 @@ fn other_versions_are_offered_at_the_top_and_must_link_back() {
     );
     let check = common::run(at_day(&mut common::on("check", &root)));
     assert_eq!(check.status.code(), Some(1), "{}", check.stderr);
-    let ours: String = check
-        .stderr
-        .split("\n\n")
-        .filter(|d| d.contains("version"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    insta::assert_snapshot!("version_checks", common::normalize(&ours, &root));
+    insta::assert_snapshot!(
+        "version_checks",
+        messages_about(&check.stderr, "version", &root)
+    );
 
     common::write(
         &root,
@@ -476,13 +477,10 @@ fn links_to_superseded_guidance_are_flagged_offline() {
         "+++\ntitle = \"Guidance\"\n+++\n\nSee [Working Together](https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file/942454/Working_together_to_safeguard_children_inter_agency_guidance.pdf)\nand [KCSIE](https://assets.publishing.service.gov.uk/media/62cea352e90e071e789ea9bf/Keeping_children_safe_in_education_2022.pdf).\n",
     );
     let check = common::run(at_day(&mut common::on("check", &root)));
-    let ours: String = check
-        .stderr
-        .split("\n\n")
-        .filter(|d| d.contains("has been replaced"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    insta::assert_snapshot!("superseded_guidance", common::normalize(&ours, &root));
+    insta::assert_snapshot!(
+        "superseded_guidance",
+        messages_about(&check.stderr, "has been replaced", &root)
+    );
 }
 
 /// A web server on 127.0.0.1 for the link checker, answering as real sites do: a page,
@@ -622,5 +620,37 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
         5,
         "{}",
         again.stderr
+    );
+}
+
+#[test]
+fn a_version_still_scheduled_is_offered_once_it_is_published() {
+    let (_tmp, root) = themed();
+    common::write(
+        &root,
+        "content/report.md",
+        "+++\ntitle = \"Yearly report\"\nversions = [{ kind = \"young-people\", page = \"@/report-young-people.md\" }]\n+++\n\nThe year.\n",
+    );
+    common::write(
+        &root,
+        "content/report-young-people.md",
+        "+++\ntitle = \"Our year, for young people\"\npublish_from = 2025-10-01\nversions = [{ kind = \"full\", page = \"@/report.md\" }]\n+++\n\nWhat we did.\n",
+    );
+    let check = common::run(at_day(&mut common::on("check", &root)));
+    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "note: the young-people version @/report-young-people.md is scheduled for 2025-10-01: it is offered here from then"
+        ),
+        "{}",
+        check.stderr
+    );
+    let out = root.join("public");
+    common::build_ok_with(at_day(&mut common::on("build", &root)));
+    assert!(!read(&out, "report/index.html").contains("other-versions"));
+    common::build_ok_with(common::on("build", &root).env("SAFESITE_TODAY", "2025-10-01"));
+    assert_eq!(
+        text_of(&read(&out, "report/index.html"), ".other-versions"),
+        "Also available as: For young people"
     );
 }

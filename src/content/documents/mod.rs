@@ -11,7 +11,9 @@
 mod office;
 mod pdf;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The most a document may unpack to before it is not read on (a zip bomb).
 pub const UNPACKED_LIMIT: u64 = 64 * 1024 * 1024;
@@ -132,6 +134,34 @@ impl Kind {
                 "export the PDF again from the cleaned original (Word: File > Info > Inspect Document first), or in a PDF editor use Redact > Remove Hidden Information (Acrobat: Protect > Remove Hidden Information) and set the title and language in File > Properties"
             }
         }
+    }
+}
+
+/// What a document carries, or why it could not be read.
+pub type Inspection = Arc<Result<Vec<Finding>, String>>;
+
+/// The documents read in one build, each read and inspected once however many places
+/// ask (a page's downloads, and the accessibility statement listing every PDF).
+#[derive(Debug, Default)]
+pub struct Inspected(Mutex<HashMap<PathBuf, Inspection>>);
+
+impl Inspected {
+    /// What the document at `path` (of `kind`) carries, read on first asking. Pages
+    /// render in parallel: the lock is not held while a file is read, so two pages
+    /// asking at once may both read it, and neither waits for the other's file.
+    pub fn of(&self, path: &Path, kind: Kind) -> Inspection {
+        if let Some(found) = self.0.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return found;
+        }
+        let found: Inspection = Arc::new(
+            std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| inspect(&b, kind)),
+        );
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(path.to_path_buf(), Arc::clone(&found));
+        }
+        found
     }
 }
 

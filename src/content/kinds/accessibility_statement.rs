@@ -13,7 +13,7 @@ use super::front::kind;
 use super::{CheckContext, Kind, ViewContext};
 use crate::content::Page;
 use crate::content::date::DateValue;
-use crate::content::documents::{Finding, Kind as DocumentKind, inspect};
+use crate::content::documents::{Finding, Kind as DocumentKind};
 use crate::diagnostics::Diagnostic;
 
 /// How far the site meets WCAG 2.2 AA, in the model statement's words.
@@ -137,10 +137,8 @@ fn inaccessible_documents(ctx: &ViewContext) -> Vec<DocumentView> {
             if DocumentKind::of(&path) != Some(DocumentKind::Pdf) {
                 continue;
             }
-            let Ok(findings) = std::fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|b| inspect(&b, DocumentKind::Pdf))
-            else {
+            let inspection = ctx.documents.of(&path, DocumentKind::Pdf);
+            let Ok(findings) = inspection.as_ref() else {
                 continue;
             };
             let problems: Vec<String> = findings

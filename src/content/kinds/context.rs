@@ -55,6 +55,8 @@ pub struct ViewContext<'a> {
     /// The site folder, where the pages' downloads are (the accessibility statement
     /// lists the PDFs a screen reader cannot use).
     pub root: &'a Path,
+    /// The documents read in this build, so each download is read once.
+    pub documents: &'a crate::content::documents::Inspected,
 }
 
 impl ViewContext<'_> {

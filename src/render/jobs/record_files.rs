@@ -15,19 +15,30 @@ use crate::content::kinds::whats_changed::FEED_FILE;
 use crate::content::record::all_changes;
 use crate::content::{Page, Site};
 
-/// The jobs that write the events' calendars and the changes feeds.
-pub(super) fn record_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
+/// One file made from the public record.
+enum RecordFile<'a> {
+    /// An event's own calendar.
+    Event(&'a Page, &'a Event),
+    /// A section's calendar feed of the events it lists (`None`: its title).
+    Calendar(Option<&'a str>, Vec<(&'a Page, &'a Event)>),
+    /// The Atom feed of a "What's changed" page.
+    Changes(&'a Page),
+}
+
+/// Every file made from the public record, each with its output path below the root
+/// (`events/x/x.ics`): the one list both the jobs and the link checks use.
+fn record_files(site: &Site) -> Vec<(String, RecordFile<'_>)> {
+    let mut out = Vec::new();
     for page in site.pages.iter().filter(|p| p.meta.renders()) {
         match &page.kind {
-            Some(KindData::Event(event)) => {
-                let text = calendar(config, page.meta.title.as_deref(), &[(page, event)], false);
-                let dest = format!("{}{}", dir(&page.loc.path), calendar_file(page));
-                jobs.push(Job::Generated(dest, text));
-            }
-            Some(KindData::WhatsChanged(_)) => {
-                let dest = format!("{}{FEED_FILE}", dir(&page.loc.path));
-                jobs.push(Job::Generated(dest, changes_feed(site, config, page)));
-            }
+            Some(KindData::Event(event)) => out.push((
+                format!("{}{}", dir(&page.loc.path), calendar_file(page)),
+                RecordFile::Event(page, event),
+            )),
+            Some(KindData::WhatsChanged(_)) => out.push((
+                format!("{}{FEED_FILE}", dir(&page.loc.path)),
+                RecordFile::Changes(page),
+            )),
             _ => {}
         }
     }
@@ -43,10 +54,34 @@ pub(super) fn record_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
             })
             .collect();
         if !events.is_empty() {
-            let dest = format!("{}{CALENDAR_FILE}", dir(&section.loc.path));
-            let text = calendar(config, section.meta.title.as_deref(), &events, true);
-            jobs.push(Job::Generated(dest, text));
+            out.push((
+                format!("{}{CALENDAR_FILE}", dir(&section.loc.path)),
+                RecordFile::Calendar(section.meta.title.as_deref(), events),
+            ));
         }
+    }
+    out
+}
+
+/// The addresses (`/events/x/x.ics`) of the files made from the public record, so links
+/// to them are known to lead somewhere.
+pub fn record_paths(site: &Site) -> impl Iterator<Item = String> + '_ {
+    record_files(site)
+        .into_iter()
+        .map(|(path, _)| format!("/{path}"))
+}
+
+/// The jobs that write the events' calendars and the changes feeds.
+pub(super) fn record_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
+    for (dest, file) in record_files(site) {
+        let text = match file {
+            RecordFile::Event(page, event) => {
+                calendar(config, page.meta.title.as_deref(), &[(page, event)], false)
+            }
+            RecordFile::Calendar(title, events) => calendar(config, title, &events, true),
+            RecordFile::Changes(page) => changes_feed(site, config, page),
+        };
+        jobs.push(Job::Generated(dest, text));
     }
 }
 

@@ -192,22 +192,11 @@ fn markdown_filter(
     text: &str,
     kwargs: Kwargs,
 ) -> TeraResult<Value> {
-    use pulldown_cmark::{Event, Options, Tag};
-    // The site's [markdown] switches, as its content has them.
+    use pulldown_cmark::{Event, Tag};
+    // Read as the site's content is read, with its [markdown] switches.
     let md = &lib.config().markdown;
-    let mut options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
-    for (on, option) in [
-        (smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
-        (md.definition_list, Options::ENABLE_DEFINITION_LIST),
-        (md.github_alerts, Options::ENABLE_GFM),
-    ] {
-        if on {
-            options |= option;
-        }
-    }
+    let options =
+        crate::markdown::parser_options(smart_punctuation, md.definition_list, md.github_alerts);
     let mut events = Vec::new();
     for event in pulldown_cmark::Parser::new_ext(text, options) {
         events.push(match event {
