@@ -19,7 +19,6 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::config::AnchorLinks;
-use crate::content::Item;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceFile;
 pub use headings::Heading;
@@ -48,15 +47,12 @@ pub trait TemplateHost: Sync {
 
     /// The HTML of the anchor link for a heading.
     fn anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
-
-    /// Whether the site's content is rendered as a template before Markdown (Zola
-    /// 0.23) rather than having shortcodes expanded.
-    fn templates_content(&self) -> bool;
-
-    /// Renders `source`, a body of the page or section `item` prepared by the
-    /// templating pass, as a Tera template with that page or section in its context.
-    fn content_template(&self, source: &str, item: Item) -> Result<String, ContentFailure>;
 }
+
+/// Renders `source`, a body prepared by the templating pass, as a Tera template with the
+/// page or section the body belongs to in its context. The caller knows which that is;
+/// this stage only hands it the prepared text.
+pub type ContentTemplate<'a> = &'a dyn Fn(&str) -> Result<String, ContentFailure>;
 
 /// Why a templated body failed.
 #[derive(Debug)]
@@ -120,8 +116,8 @@ pub struct Options {
     pub highlight: Option<crate::config::Syntaxes>,
     /// Anchor links on headings.
     pub anchor_links: AnchorLinks,
-    /// Render the body as a template first ([`TemplateHost::templates_content`], unless
-    /// the file is in `skip_content_templating`).
+    /// Render the body as a template first (the site's `content_templating`, unless the
+    /// file is in `skip_content_templating`) with [`Input::as_template`].
     pub templating: bool,
 }
 
@@ -135,8 +131,9 @@ pub struct Input<'a> {
     pub body: &'a str,
     /// The URL of the page, for table-of-contents links.
     pub permalink: &'a str,
-    /// The page or section whose body this is (`None` for a field of a kind).
-    pub item: Option<Item>,
+    /// How to render the body as a template when the site's content is templated: as
+    /// the page or section it belongs to (`None` for a field of a kind).
+    pub as_template: Option<ContentTemplate<'a>>,
 }
 
 /// A link to another content file, kept for checks after every page is rendered.
@@ -180,8 +177,8 @@ pub fn render(
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let (expanded, map, html_parts) = match input.item {
-        Some(item) if options.templating => expand_template(input, item, host, diags),
+    let (expanded, map, html_parts) = match input.as_template {
+        Some(as_template) if options.templating => expand_template(input, as_template, diags),
         _ => expand_shortcodes(input, host, diags),
     };
     let locate = |r: Range<usize>| {
@@ -289,8 +286,7 @@ fn expand_shortcodes(
 /// Renders the body as a template ([`templated`]); the result is Markdown.
 fn expand_template(
     input: &Input,
-    item: Item,
-    host: &dyn TemplateHost,
+    as_template: ContentTemplate,
     diags: &mut Vec<Diagnostic>,
 ) -> (String, OffsetMap, Vec<String>) {
     let unchanged = || (input.body.to_string(), OffsetMap::default(), Vec::new());
@@ -319,7 +315,7 @@ fn expand_template(
             return unchanged();
         }
     };
-    match host.content_template(&prepared.source, item) {
+    match as_template(&prepared.source) {
         Ok(output) => {
             let (text, map) = prepared.finish(&output);
             (text, map, Vec::new())

@@ -34,7 +34,6 @@ use collisions::check_collisions;
 pub use copies::Copies;
 use failures::Failures;
 pub use plan::{Plan, Reach};
-pub use record_files::record_paths;
 
 use redirects::{absolute, aliases};
 use write::run;

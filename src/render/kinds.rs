@@ -15,7 +15,8 @@ use crate::content::kinds::{FieldMarkdown, KindView, ViewContext};
 use crate::content::partnership::Partnership;
 use crate::content::{Page, Site};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::{self, Input, Options, TemplateHost};
+use crate::markdown::{self, Input, Options};
+use crate::templates::Templates;
 
 /// Everything the kind views need besides the page.
 pub struct KindContext<'a> {
@@ -28,7 +29,7 @@ pub struct KindContext<'a> {
     /// `data/partnership.toml`.
     pub partnership: Option<&'a Partnership>,
     /// Shortcodes and anchor links.
-    pub host: &'a dyn TemplateHost,
+    pub host: &'a Templates,
     /// Markdown options.
     pub options: Options,
     /// Today, for overdue flags.
@@ -56,7 +57,7 @@ impl FieldMarkdown for Fields<'_> {
             offset,
             body: text,
             permalink: &self.page.loc.permalink,
-            item: None,
+            as_template: None,
         };
         let mut local = Vec::new();
         let rendered = markdown::render(

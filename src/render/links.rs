@@ -27,9 +27,10 @@ pub struct AnchorLink {
 pub struct Known(HashSet<String>);
 
 impl Known {
-    /// The addresses of `site` and of the `files` copied to the output.
-    pub fn new(site: &Site, files: &[String]) -> Self {
-        let mut known: HashSet<String> = files.iter().cloned().collect();
+    /// The addresses of `site` and of the `files` copied or generated into the output
+    /// (the caller lists them, as the render jobs know which they write).
+    pub fn new(site: &Site, files: impl IntoIterator<Item = String>) -> Self {
+        let mut known: HashSet<String> = files.into_iter().collect();
         for loc in site
             .pages
             .iter()
@@ -42,7 +43,6 @@ impl Known {
             known.insert(taxonomy.path.clone());
             known.extend(taxonomy.terms.iter().map(|term| term.path.clone()));
         }
-        known.extend(super::jobs::record_paths(site));
         for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
             known.insert(extra.to_string());
         }

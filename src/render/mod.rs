@@ -20,12 +20,12 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{AnchorLinks, Config};
-use crate::content::{Page, Section, SectionId, Site};
+use crate::content::{Item, Page, Section, SectionId, Site};
 use crate::diagnostics::{Diagnostic, Place};
-use crate::markdown::{self, Input, Options, Rendered, TemplateHost};
+use crate::markdown::{self, Input, Options, Rendered};
 use crate::source::SourceFile;
 use crate::templates::deps::{self, Lookups};
-use crate::templates::{Body, PageRender, Renders};
+use crate::templates::{Body, PageRender, Renders, Templates};
 
 /// The anchors of one rendered body and its links to anchors of others, kept for the
 /// check that needs every page rendered (its HTML goes to the library, compressed).
@@ -137,7 +137,7 @@ pub fn render_site(
     site: &Site,
     texts: Vec<SourceFile>,
     config: &Config,
-    host: &dyn TemplateHost,
+    host: &Templates,
     inputs: &KindInputs,
     diags: &mut Vec<Diagnostic>,
 ) -> (RenderedSite, Renders) {
@@ -317,10 +317,10 @@ fn options_for(site: &Site, config: &Config, section: SectionId) -> Options {
 }
 
 /// Whether the body of `file` is rendered as a template first.
-fn templated(config: &Config, host: &dyn TemplateHost, file: &SourceFile) -> bool {
+fn templated(config: &Config, host: &Templates, file: &SourceFile) -> bool {
     let rel = file.rel.to_string_lossy();
     let in_content = rel.strip_prefix("content/").unwrap_or(&rel);
-    host.templates_content() && !config.skip_content_templating_globs.matches(in_content)
+    host.content_templated() && !config.skip_content_templating_globs.matches(in_content)
 }
 
 /// Renders the Markdown of page `id`, with what its shortcodes and templated content
@@ -331,7 +331,7 @@ fn page_markdown(
     file: &SourceFile,
     site: &Site,
     config: &Config,
-    host: &dyn TemplateHost,
+    host: &Templates,
     diags: &mut Vec<Diagnostic>,
 ) -> (Rendered, Lookups) {
     let options = Options {
@@ -344,7 +344,7 @@ fn page_markdown(
         offset,
         body,
         permalink: &page.loc.permalink,
-        item: Some(crate::content::Item::Page(id)),
+        as_template: Some(&|source: &str| host.render_content(source, Item::Page(id))),
     };
     deps::record(|| markdown::render(&input, options, site, host, diags))
 }
@@ -356,7 +356,7 @@ fn section_markdown(
     section: &Section,
     site: &Site,
     config: &Config,
-    host: &dyn TemplateHost,
+    host: &Templates,
     diags: &mut Vec<Diagnostic>,
 ) -> (Rendered, Lookups) {
     let Some((file, offset, body)) = section.body() else {
@@ -371,7 +371,7 @@ fn section_markdown(
         offset,
         body,
         permalink: &section.loc.permalink,
-        item: Some(crate::content::Item::Section(id)),
+        as_template: Some(&|source: &str| host.render_content(source, Item::Section(id))),
     };
     deps::record(|| markdown::render(&input, options, site, host, diags))
 }

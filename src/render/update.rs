@@ -9,15 +9,14 @@ use super::{BodyLinks, page_markdown, section_markdown};
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::TemplateHost;
-use crate::templates::{Body, PageRender, Renders};
+use crate::templates::{Body, PageRender, Renders, Templates};
 
 /// What rendering an edited page needs besides the site.
 pub struct Context<'a> {
     /// The configuration.
     pub config: &'a Config,
     /// The templates (for shortcodes).
-    pub host: &'a dyn TemplateHost,
+    pub host: &'a Templates,
     /// The site folder (for the page's downloads).
     pub root: &'a std::path::Path,
     /// Every address of the site, for root-relative links.

@@ -12,16 +12,13 @@ use crate::markdown::{BodyProblem, ContentFailure};
 
 impl Templates {
     /// Whether content is rendered as a template (see [`crate::markdown::TEMPLATING_RULE`]).
-    pub(super) fn content_templated(&self) -> bool {
+    pub fn content_templated(&self) -> bool {
         self.content_templating
     }
 
-    /// Renders a prepared content body of `item`.
-    pub(super) fn render_content(
-        &self,
-        source: &str,
-        item: Item,
-    ) -> Result<String, ContentFailure> {
+    /// Renders a prepared content body of `item` (the render stage hands this to the
+    /// Markdown stage as the body's [`crate::markdown::ContentTemplate`]).
+    pub fn render_content(&self, source: &str, item: Item) -> Result<String, ContentFailure> {
         let site = self.library.site();
         let (lang, key, value) = match item {
             Item::Page(i) => (&site.pages[i].loc.lang, "page", self.library.page_value(i)),

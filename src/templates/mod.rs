@@ -5,6 +5,7 @@
 //! Tera error becomes a diagnostic in `errors` (with the tag scanner in `tags` finding
 //! the `{% if %}` that is never closed).
 
+mod bodies;
 mod content;
 pub mod deps;
 mod errors;
@@ -27,9 +28,10 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{files_below, is_ignored_name};
 use crate::source::SourceFile;
+pub use bodies::{Body, PageRender, Renders};
 pub(crate) use errors::HELP;
 use errors::{load_diagnostics, tera_diagnostic};
-pub use library::{Body, Library, PageRender, Renders, Shared};
+pub use library::{Library, Shared};
 
 /// Templates every site has, which a theme or site may override by name.
 const BUILTINS: &[(&str, &str)] = &[

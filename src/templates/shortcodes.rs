@@ -5,9 +5,8 @@
 use serde_json::{Map, Value as Json};
 
 use super::Templates;
-use crate::content::Item;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{ContentFailure, ShortcodeOutput, TemplateHost};
+use crate::markdown::{ShortcodeOutput, TemplateHost};
 use crate::source::closest;
 
 impl TemplateHost for Templates {
@@ -74,14 +73,6 @@ impl TemplateHost for Templates {
         ctx.insert("id", id);
         ctx.insert("level", &level);
         self.render("anchor-link.html", &ctx).map_err(|d| d.message)
-    }
-
-    fn templates_content(&self) -> bool {
-        self.content_templated()
-    }
-
-    fn content_template(&self, source: &str, item: Item) -> Result<String, ContentFailure> {
-        self.render_content(source, item)
     }
 }
 

@@ -6,7 +6,7 @@ use tera::Value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::library::{Body, PageRender};
+use super::bodies::{Body, PageRender};
 use crate::content::{Item, Site};
 use crate::markdown::Heading;
 

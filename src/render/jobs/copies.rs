@@ -54,7 +54,9 @@ impl Copies {
             headers,
             known: Default::default(),
         };
-        copies.known = crate::render::links::Known::new(site, &copies.dests());
+        let generated = super::record_files::record_paths(site);
+        copies.known =
+            crate::render::links::Known::new(site, copies.dests().into_iter().chain(generated));
         copies
     }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::config::Config;
+use crate::templates::bodies::{Body, Packed, PageRender};
 use crate::templates::deps::record;
 
 /// A site of `files` (paths under `content/` and their text), loaded and placed.
