@@ -89,7 +89,6 @@ pub fn markdown(data: &[u8]) {
         offset: 0,
         body,
         permalink: "https://example.org/fuzz/",
-        as_template: Some(&content_template),
     };
     let mut diags = Vec::new();
     let _ = markdown::render(&input, options, &Site::default(), &Host, &mut diags);
@@ -100,21 +99,6 @@ pub fn markdown(data: &[u8]) {
 
 fn in_bounds(range: &Range<usize>, text: &str) -> bool {
     range.start <= range.end && text.get(range.clone()).is_some()
-}
-
-/// The content template of the Markdown target: gives the prepared source back (its
-/// markers exercise the mapping), or fails at a place inside it when it says `fail`.
-fn content_template(source: &str) -> Result<String, safesite::markdown::ContentFailure> {
-    match source.find("fail") {
-        Some(at) => Err(safesite::markdown::ContentFailure::InBody(vec![
-            safesite::markdown::BodyProblem {
-                message: "failed".into(),
-                hint: "do not fail".into(),
-                at: Some(at..source.len()),
-            },
-        ])),
-        None => Ok(source.to_string()),
-    }
 }
 
 /// Shortcode templates for the Markdown target: `md` gives back its body as Markdown,
@@ -142,6 +126,21 @@ impl TemplateHost for Host {
                 format!("there is no shortcode `{name}`"),
                 "use md or html".into(),
             )),
+        }
+    }
+
+    /// Gives the prepared source back (its markers exercise the mapping), or fails at
+    /// a place inside it when it says `fail`.
+    fn content_template(&self, source: &str) -> Result<String, safesite::markdown::ContentFailure> {
+        match source.find("fail") {
+            Some(at) => Err(safesite::markdown::ContentFailure::InBody(vec![
+                safesite::markdown::BodyProblem {
+                    message: "failed".into(),
+                    hint: "do not fail".into(),
+                    at: Some(at..source.len()),
+                },
+            ])),
+            None => Ok(source.to_string()),
         }
     }
 

@@ -34,7 +34,8 @@ pub enum ShortcodeOutput {
     Html(String),
 }
 
-/// What the Markdown stage needs from templates.
+/// What the Markdown stage needs from templates, as the body being rendered sees them
+/// (its page or section and its language are the host's business, not this stage's).
 pub trait TemplateHost: Sync {
     /// Renders the shortcode `name`; `Err` holds a message (unknown name, template error).
     fn shortcode(
@@ -47,12 +48,11 @@ pub trait TemplateHost: Sync {
 
     /// The HTML of the anchor link for a heading.
     fn anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
-}
 
-/// Renders `source`, a body prepared by the templating pass, as a Tera template with the
-/// page or section the body belongs to in its context. The caller knows which that is;
-/// this stage only hands it the prepared text.
-pub type ContentTemplate<'a> = &'a dyn Fn(&str) -> Result<String, ContentFailure>;
+    /// Renders `source`, the body prepared by the templating pass, as a Tera template
+    /// with the body's page or section in its context.
+    fn content_template(&self, source: &str) -> Result<String, ContentFailure>;
+}
 
 /// Why a templated body failed.
 #[derive(Debug)]
@@ -117,7 +117,7 @@ pub struct Options {
     /// Anchor links on headings.
     pub anchor_links: AnchorLinks,
     /// Render the body as a template first (the site's `content_templating`, unless the
-    /// file is in `skip_content_templating`) with [`Input::as_template`].
+    /// file is in `skip_content_templating`) with [`TemplateHost::content_template`].
     pub templating: bool,
 }
 
@@ -131,9 +131,6 @@ pub struct Input<'a> {
     pub body: &'a str,
     /// The URL of the page, for table-of-contents links.
     pub permalink: &'a str,
-    /// How to render the body as a template when the site's content is templated: as
-    /// the page or section it belongs to (`None` for a field of a kind).
-    pub as_template: Option<ContentTemplate<'a>>,
 }
 
 /// A link to another content file, kept for checks after every page is rendered.
@@ -177,9 +174,10 @@ pub fn render(
     host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let (expanded, map, html_parts) = match input.as_template {
-        Some(as_template) if options.templating => expand_template(input, as_template, diags),
-        _ => expand_shortcodes(input, host, diags),
+    let (expanded, map, html_parts) = if options.templating {
+        expand_template(input, host, diags)
+    } else {
+        expand_shortcodes(input, host, diags)
     };
     let locate = |r: Range<usize>| {
         let start = input.offset + map.original(r.start);
@@ -286,7 +284,7 @@ fn expand_shortcodes(
 /// Renders the body as a template ([`templated`]); the result is Markdown.
 fn expand_template(
     input: &Input,
-    as_template: ContentTemplate,
+    host: &dyn TemplateHost,
     diags: &mut Vec<Diagnostic>,
 ) -> (String, OffsetMap, Vec<String>) {
     let unchanged = || (input.body.to_string(), OffsetMap::default(), Vec::new());
@@ -315,7 +313,7 @@ fn expand_template(
             return unchanged();
         }
     };
-    match as_template(&prepared.source) {
+    match host.content_template(&prepared.source) {
         Ok(output) => {
             let (text, map) = prepared.finish(&output);
             (text, map, Vec::new())

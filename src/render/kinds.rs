@@ -13,10 +13,10 @@ use crate::content::kinds::records::RecordView;
 use crate::content::kinds::tracker::{self, Source};
 use crate::content::kinds::{FieldMarkdown, KindView, ViewContext};
 use crate::content::partnership::Partnership;
-use crate::content::{Page, Site};
+use crate::content::{Item, Page, PageId, Site};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{self, Input, Options};
-use crate::templates::Templates;
+use crate::templates::{BodyTemplates, Templates};
 
 /// Everything the kind views need besides the page.
 pub struct KindContext<'a> {
@@ -45,6 +45,8 @@ pub struct KindContext<'a> {
 struct Fields<'a> {
     page: &'a Page,
     ctx: &'a KindContext<'a>,
+    /// The templates as the page's fields see them (its `page`, its language).
+    host: BodyTemplates<'a>,
     diags: RefCell<Vec<Diagnostic>>,
     /// The links to other sites in the fields, for `check --links`.
     external: RefCell<Vec<(String, std::ops::Range<usize>)>>,
@@ -57,14 +59,13 @@ impl FieldMarkdown for Fields<'_> {
             offset,
             body: text,
             permalink: &self.page.loc.permalink,
-            as_template: None,
         };
         let mut local = Vec::new();
         let rendered = markdown::render(
             &input,
             self.ctx.options.clone(),
             self.ctx.site,
-            self.ctx.host,
+            &self.host,
             &mut local,
         );
         super::links::check_superseded(&self.page.file, &rendered.external_links, &mut local);
@@ -83,6 +84,7 @@ impl FieldMarkdown for Fields<'_> {
 /// `page.data` of a page of a kind, and its tracker rows; the links to other sites in
 /// its Markdown fields go to `external`.
 pub fn kind_view(
+    id: PageId,
     page: &Page,
     ctx: &KindContext,
     diags: &mut Vec<Diagnostic>,
@@ -92,6 +94,7 @@ pub fn kind_view(
     let fields = Fields {
         page,
         ctx,
+        host: ctx.host.for_body(Some(Item::Page(id))),
         diags: RefCell::new(Vec::new()),
         external: RefCell::new(Vec::new()),
     };

@@ -243,7 +243,7 @@ fn render_page(
     );
     links::check_superseded(file, &rendered.external_links, d);
     let mut field_links = Vec::new();
-    let view = kinds::kind_view(page, kind_context, d, &mut field_links);
+    let view = kinds::kind_view(id, page, kind_context, d, &mut field_links);
     made.0.external_links.extend(field_links);
     #[allow(unused_mut)]
     let mut downloads = downloads::downloads(
@@ -344,9 +344,9 @@ fn page_markdown(
         offset,
         body,
         permalink: &page.loc.permalink,
-        as_template: Some(&|source: &str| host.render_content(source, Item::Page(id))),
     };
-    deps::record(|| markdown::render(&input, options, site, host, diags))
+    let host = host.for_body(Some(Item::Page(id)));
+    deps::record(|| markdown::render(&input, options, site, &host, diags))
 }
 
 /// Renders the Markdown of section `id` (given apart from the site, which may still hold
@@ -371,9 +371,9 @@ fn section_markdown(
         offset,
         body,
         permalink: &section.loc.permalink,
-        as_template: Some(&|source: &str| host.render_content(source, Item::Section(id))),
     };
-    deps::record(|| markdown::render(&input, options, site, host, diags))
+    let host = host.for_body(Some(Item::Section(id)));
+    deps::record(|| markdown::render(&input, options, site, &host, diags))
 }
 
 /// What rendering the domain kinds needs besides the site.

@@ -2,7 +2,7 @@
 //! [`crate::markdown`] so positions survive) is rendered with Tera, seeing the page or
 //! section, `config` and `lang`, and able to call every component and function.
 
-use tera::ErrorKind;
+use tera::{Context, ErrorKind};
 
 use super::Templates;
 use super::errors::{explain_render, tera_diagnostic};
@@ -16,13 +16,15 @@ impl Templates {
         self.content_templating
     }
 
-    /// Renders a prepared content body of `item` (the render stage hands this to the
-    /// Markdown stage as the body's [`crate::markdown::ContentTemplate`]).
-    pub fn render_content(&self, source: &str, item: Item) -> Result<String, ContentFailure> {
+    /// What a body of `item` renders with, as Zola gives it: the site-wide values in
+    /// the item's language (`lang`, `config`) and the page (`page`) or section
+    /// (`section`) itself; the default language's values alone for no item.
+    pub(super) fn body_context(&self, item: Option<Item>) -> Context {
         let site = self.library.site();
         let (lang, key, value) = match item {
-            Item::Page(i) => (&site.pages[i].loc.lang, "page", self.library.page_value(i)),
-            Item::Section(i) => (
+            None => return self.context(),
+            Some(Item::Page(i)) => (&site.pages[i].loc.lang, "page", self.library.page_value(i)),
+            Some(Item::Section(i)) => (
                 &site.sections[i].loc.lang,
                 "section",
                 self.library.section_value(i),
@@ -30,8 +32,17 @@ impl Templates {
         };
         let mut ctx = self.context_in(lang);
         ctx.insert_value(key, value);
+        ctx
+    }
+
+    /// Renders a prepared content body with its [`Templates::body_context`].
+    pub(super) fn render_content(
+        &self,
+        source: &str,
+        ctx: &Context,
+    ) -> Result<String, ContentFailure> {
         self.tera
-            .render_str(source, &ctx, false)
+            .render_str(source, ctx, false)
             .map_err(|e| self.content_failure(&e, source))
     }
 

@@ -32,6 +32,7 @@ pub use bodies::{Body, PageRender, Renders};
 pub(crate) use errors::HELP;
 use errors::{load_diagnostics, tera_diagnostic};
 pub use library::{Library, Shared};
+pub use shortcodes::BodyTemplates;
 
 /// Templates every site has, which a theme or site may override by name.
 const BUILTINS: &[(&str, &str)] = &[

@@ -2,14 +2,49 @@
 //! `templates/shortcodes/<name>.html` (or `.md`), and a failure is explained in terms
 //! of the call.
 
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value as Json};
+use tera::Context;
 
 use super::Templates;
+use crate::content::Item;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{ShortcodeOutput, TemplateHost};
+use crate::markdown::{ContentFailure, ShortcodeOutput, TemplateHost};
 use crate::source::closest;
 
-impl TemplateHost for Templates {
+/// The templates as one body sees them. As in Zola, a shortcode, an anchor link and a
+/// templated body see the page (`page`) or section (`section`) the body belongs to and
+/// its language (`lang`, and `config` as that language has it); a Markdown field of a
+/// domain kind sees its page's.
+pub struct BodyTemplates<'t> {
+    templates: &'t Templates,
+    item: Option<Item>,
+    /// The context each call starts from, made at the body's first call.
+    base: OnceLock<Context>,
+}
+
+impl Templates {
+    /// The templates as a body of `item` sees them (`None`: a body of no page, in the
+    /// default language).
+    pub fn for_body(&self, item: Option<Item>) -> BodyTemplates<'_> {
+        BodyTemplates {
+            templates: self,
+            item,
+            base: OnceLock::new(),
+        }
+    }
+}
+
+impl BodyTemplates<'_> {
+    fn context(&self) -> Context {
+        self.base
+            .get_or_init(|| self.templates.body_context(self.item))
+            .clone()
+    }
+}
+
+impl TemplateHost for BodyTemplates<'_> {
     fn shortcode(
         &self,
         name: &str,
@@ -17,14 +52,15 @@ impl TemplateHost for Templates {
         body: Option<&str>,
         nth: usize,
     ) -> Result<ShortcodeOutput, (String, String)> {
+        let templates = self.templates;
         let html = format!("shortcodes/{name}.html");
         let md = format!("shortcodes/{name}.md");
-        let (template, is_md) = if self.has(&html) {
+        let (template, is_md) = if templates.has(&html) {
             (html, false)
-        } else if self.has(&md) {
+        } else if templates.has(&md) {
             (md, true)
         } else {
-            let known: Vec<&str> = self.shortcodes.iter().map(String::as_str).collect();
+            let known: Vec<&str> = templates.shortcodes.iter().map(String::as_str).collect();
             let hint = match closest(name, &known) {
                 Some(best) => format!(
                     "did you mean `{best}`? Shortcodes are the files in templates/shortcodes/"
@@ -37,7 +73,7 @@ impl TemplateHost for Templates {
                     known.join(", ")
                 ),
             };
-            let rule = if self.content_templated() {
+            let rule = if templates.content_templated() {
                 "content_templating = true makes content a Tera template, where shortcodes are not read; write the call as a component, {{ <name … /> }}"
             } else {
                 "this site has shortcodes (a templates/shortcodes/ folder), so {{ name(…) }} in content calls one; content_templating = true in config.toml reads content as a Tera template instead"
@@ -55,11 +91,11 @@ impl TemplateHost for Templates {
         if let Some(b) = body {
             ctx.insert("body", b);
         }
-        match self.render(&template, &ctx) {
+        match templates.render(&template, &ctx) {
             Ok(out) if is_md => Ok(ShortcodeOutput::Markdown(out)),
             Ok(out) => Ok(ShortcodeOutput::Html(out)),
             Err(d) => {
-                let uses_body = self
+                let uses_body = templates
                     .source(&template)
                     .is_some_and(|src| src.text.contains("body"));
                 let needs_body = uses_body && body.is_none();
@@ -72,7 +108,13 @@ impl TemplateHost for Templates {
         let mut ctx = self.context();
         ctx.insert("id", id);
         ctx.insert("level", &level);
-        self.render("anchor-link.html", &ctx).map_err(|d| d.message)
+        self.templates
+            .render("anchor-link.html", &ctx)
+            .map_err(|d| d.message)
+    }
+
+    fn content_template(&self, source: &str) -> Result<String, ContentFailure> {
+        self.templates.render_content(source, &self.context())
     }
 }
 

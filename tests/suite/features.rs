@@ -1439,3 +1439,54 @@ fn lookups_work_in_shortcodes_and_templates_alike() {
         "{later}"
     );
 }
+
+#[test]
+fn shortcodes_see_their_page_section_and_language_as_in_zola() {
+    // Zola gives a shortcode the page (or section) whose body calls it, `lang` and the
+    // language's `config`: themes' image shortcodes read `page.colocated_path`.
+    let (_tmp, root) = feature("shortcodes");
+    common::write(
+        &root,
+        "templates/shortcodes/whose.html",
+        "<span class=\"whose\">{% if page %}{{ page.title }} {{ page.colocated_path }}{% else %}{{ section.title }}{% endif %} {{ lang }} {{ config.title }}</span>",
+    );
+    common::write(
+        &root,
+        "config.toml",
+        &format!(
+            "{}\n[languages.pl]\ntitle = \"Partnerstwo\"\n",
+            std::fs::read_to_string(root.join("config.toml")).expect("config")
+        ),
+    );
+    std::fs::create_dir_all(root.join("content/bundle")).expect("mkdir");
+    common::write(
+        &root,
+        "content/bundle/index.md",
+        "+++\ntitle = \"A bundle\"\n+++\n\n{{ whose() }}\n",
+    );
+    common::write(
+        &root,
+        "content/bundle/index.pl.md",
+        "+++\ntitle = \"Pakiet\"\n+++\n\n{{ whose() }}\n",
+    );
+    common::write(
+        &root,
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n\n{{ whose() }}\n",
+    );
+    common::build_ok(&root);
+    let whose = |rel: &str| {
+        let html = std::fs::read_to_string(root.join("public").join(rel)).expect(rel);
+        texts(&Html::parse_document(&html), "span.whose")
+    };
+    let title = "Feature test";
+    assert_eq!(
+        whose("bundle/index.html"),
+        [format!("A bundle bundle/ en-GB {title}")]
+    );
+    assert_eq!(
+        whose("pl/bundle/index.html"),
+        ["Pakiet bundle/ pl Partnerstwo"]
+    );
+    assert_eq!(whose("index.html"), [format!("Home en-GB {title}")]);
+}

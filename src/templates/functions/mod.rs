@@ -4,6 +4,7 @@
 //! registered again with each new library ([`register_library`]).
 
 mod data;
+mod dates;
 mod files;
 mod filters;
 mod images;
@@ -24,7 +25,6 @@ pub fn register(
     default_language: &str,
     processor: &Arc<crate::images::Images>,
 ) {
-    tera.register_filter("human_date", human_date);
     let default_language = default_language.to_string();
     tera.register_function("text_direction", move |kwargs: Kwargs, state: &State| {
         text_direction(&kwargs, state, &default_language)
@@ -131,17 +131,4 @@ fn text_direction(kwargs: &Kwargs, state: &State, default: &str) -> TeraResult<S
 fn language_name(kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let lang: String = kwargs.must_get("lang")?;
     Ok(crate::config::languages::autonym(&lang).map_or(lang.clone(), str::to_string))
-}
-
-/// `{{ "2025-06-30" | human_date }}` → `30 June 2025`; a month alone (`"2020-06"`) →
-/// `June 2020`, as GOV.UK writes dates.
-fn human_date(value: &str, _: Kwargs, _: &State) -> TeraResult<String> {
-    let date = crate::content::date::DateValue::parse(value)
-        .ok_or_else(|| tera::Error::message(format!("human_date: `{value}` is not a date")))?;
-    let format = if date.month_only {
-        "%B %Y"
-    } else {
-        "%-d %B %Y"
-    };
-    Ok(date.date().strftime(format).to_string())
 }

@@ -1,5 +1,5 @@
 //! The functions and filters that read the site: `get_url`, `get_page`, `get_section`,
-//! `all_pages`, the taxonomy functions, `trans`, `recommendations()` and the `markdown`
+//! `all_pages`, the taxonomy functions, `trans`, `human_date`, `recommendations()` and the `markdown`
 //! filter. Each takes Zola's arguments, `lang` among them.
 
 use std::sync::Arc;
@@ -75,6 +75,13 @@ pub fn register_library(
         lib.theme_page(kwargs.must_get::<&str>("name")?, lang)
             .map_err(tera::Error::message)
     });
+    let lib = Arc::clone(library);
+    tera.register_filter(
+        "human_date",
+        move |value: &str, kwargs: Kwargs, state: &State| {
+            super::dates::human_date(lib.config(), value, &kwargs, state)
+        },
+    );
     let lib = Arc::clone(library);
     tera.register_function("trans", move |kwargs: Kwargs, _: &State| {
         let key: &str = kwargs.must_get("key")?;

@@ -281,3 +281,75 @@ fn term_pages_show_every_field_their_templates_read_however_they_read_it() {
         ["Hidden men/none", "Was not brought/none"]
     );
 }
+
+#[test]
+fn dates_are_written_in_the_pages_language() {
+    // The partnership theme ships the month names of English, Polish and Urdu; a site
+    // adds another language's in config.toml, as any other theme string.
+    let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    let romanian = "[languages.ro]\ntitle = \"Parteneriat\"\n\n[languages.ro.translations]\nmonths = \"ianuarie, februarie, martie, aprilie, mai, iunie, iulie, august, septembrie, octombrie, noiembrie, decembrie\"\n";
+    let config = format!(
+        "{config}\n[languages.pl]\ntitle = \"Partnerstwo\"\n\n[languages.ur]\ntitle = \"شراکت\"\n"
+    );
+    common::write(&root, "config.toml", &format!("{config}\n{romanian}"));
+    for suffix in ["", ".pl", ".ur", ".ro"] {
+        common::write(
+            &root,
+            &format!("content/dated{suffix}.md"),
+            "+++\ntitle = \"Dated\"\ndate = 2025-06-30\n\n[[changes]]\ndate = 2025-07-01\nsummary = \"Changed.\"\n+++\n\nText.\n",
+        );
+    }
+    common::build_ok(&root);
+    let public = root.join("public");
+    let metadata = |rel: &str| {
+        let html = std::fs::read_to_string(public.join(rel)).expect(rel);
+        let doc = scraper::Html::parse_document(&html);
+        texts(&doc, ".page-metadata time")
+    };
+    assert_eq!(
+        metadata("dated/index.html"),
+        ["30 June 2025", "1 July 2025"]
+    );
+    assert_eq!(
+        metadata("pl/dated/index.html"),
+        ["30 czerwca 2025", "1 lipca 2025"]
+    );
+    assert_eq!(
+        metadata("ur/dated/index.html"),
+        ["30 جون 2025", "1 جولائی 2025"]
+    );
+    assert_eq!(
+        metadata("ro/dated/index.html"),
+        ["30 iunie 2025", "1 iulie 2025"]
+    );
+
+    // A month alone uses the names a month has on its own (Polish: czerwiec, not czerwca),
+    // and lang= picks a language from any page.
+    std::fs::create_dir_all(root.join("templates/shortcodes")).expect("mkdir");
+    common::write(
+        &root,
+        "templates/shortcodes/when.html",
+        "{{ \"2025-06\" | human_date }} / {{ \"2025-06-30\" | human_date(lang=\"pl\") }}",
+    );
+    common::write(
+        &root,
+        "content/dated.pl.md",
+        "+++\ntitle = \"Dated\"\n+++\n\n{{ when() }}\n",
+    );
+    common::build_ok(&root);
+    let html = std::fs::read_to_string(public.join("pl/dated/index.html")).expect("pl");
+    assert!(html.contains("czerwiec 2025 / 30 czerwca 2025"), "{html}");
+
+    // Month names that are not twelve are an error naming the key and the language.
+    common::write(
+        &root,
+        "config.toml",
+        &format!("{config}\n{}", romanian.replace("ianuarie, ", "")),
+    );
+    let err = common::build_fails(&root);
+    assert!(
+        err.contains("the translation `months` in `ro` does not name the twelve months"),
+        "{err}"
+    );
+}
