@@ -68,9 +68,9 @@ pub struct PageRender {
 /// Everything the render stage made, by page and section id.
 #[derive(Debug, Clone)]
 pub struct Renders {
-    /// One per page, in [`Site::pages`] order.
+    /// One per page, in [`crate::content::Site::pages`] order.
     pub pages: Vec<Arc<PageRender>>,
-    /// One per section, in [`Site::sections`] order.
+    /// One per section, in [`crate::content::Site::sections`] order.
     pub sections: Vec<Arc<Body>>,
     /// Every recommendation and action, for `recommendations()`.
     pub recommendations: Value,

@@ -2,7 +2,7 @@
 //! structure shared by every render job.
 //!
 //! A [`Library`] holds the site's model and, once the Markdown stage has run, what it
-//! made of each page ([`PageRender`]). Template values are built from those when they are
+//! made of each page ([`super::PageRender`]). Template values are built from those when they are
 //! asked for, not held: a listing or a neighbour is made while its output renders, so the
 //! HTML of every page is never held as template values at once (it is kept compressed).
 //! What `get_page`, `get_section` and `all_pages` return is made once per library and
