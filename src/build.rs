@@ -107,7 +107,7 @@ fn run_inner(options: &BuildOptions, mode: Mode, keep: Option<&mut Option<Sessio
     let mut found = Found::default();
     let (counts, output) = pipeline(options, mode, &mut diags, &mut found, keep);
     Outcome {
-        diagnostics: diags.sorted(),
+        diagnostics: diags.sorted_for(crate::config::settings_file(&options.root)),
         counts,
         elapsed: start.elapsed(),
         output,

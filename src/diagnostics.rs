@@ -346,6 +346,22 @@ impl Diagnostics {
         });
         self.items
     }
+
+    /// As [`Diagnostics::sorted`], for a site whose settings file is `settings_file`:
+    /// the messages and hints say `config.toml`, and a Zola 0.23 site's file may be
+    /// `zola.toml`, which is the name its author should read.
+    pub fn sorted_for(self, settings_file: &str) -> Vec<Diagnostic> {
+        let mut items = self.sorted();
+        if settings_file != "config.toml" {
+            for d in &mut items {
+                d.message = d.message.replace("config.toml", settings_file);
+                if let Some(hint) = &mut d.hint {
+                    *hint = hint.replace("config.toml", settings_file);
+                }
+            }
+        }
+        items
+    }
 }
 
 /// Renders diagnostics for a person, followed by a summary line.

@@ -99,7 +99,7 @@ impl Session {
             match self.edit(rel) {
                 Ok(Some(edit)) => edits.push(edit),
                 Ok(None) => return None,
-                Err(d) => return Some(outcome(vec![d], JobCounts::default(), start)),
+                Err(d) => return Some(outcome(&self.root, vec![d], JobCounts::default(), start)),
             }
         }
         if self.bodies_read(&edits) {
@@ -156,7 +156,9 @@ impl Session {
                     body_links.push((item, links));
                     diags.extend(warnings);
                 }
-                Err(errors) => return Some(outcome(errors, JobCounts::default(), start)),
+                Err(errors) => {
+                    return Some(outcome(&self.root, errors, JobCounts::default(), start));
+                }
             }
         }
         if terms_changed {
@@ -165,7 +167,7 @@ impl Session {
             // more or less, changes the jobs: a full rebuild).
             let (taxonomies, found) = crate::content::taxonomies::gather(&site, &self.config);
             if found.iter().any(Diagnostic::is_error) {
-                return Some(outcome(found, JobCounts::default(), start));
+                return Some(outcome(&self.root, found, JobCounts::default(), start));
             }
             let mut new_site = (*site).clone();
             new_site.taxonomies = taxonomies;
@@ -178,7 +180,7 @@ impl Session {
             let mut rendered = self.rendered.links_with(&body_links);
             links::check_anchors(&site, &rendered, &mut diags);
             if diags.iter().any(Diagnostic::is_error) {
-                return Some(outcome(diags, counts, start));
+                return Some(outcome(&self.root, diags, counts, start));
             }
             let library = Arc::new(self.library.with_renders(Arc::clone(&site), renders));
             self.templates.use_library(&library);
@@ -196,7 +198,7 @@ impl Session {
                 Err(errors) => {
                     self.templates.use_library(&self.library);
                     diags.extend(errors);
-                    return Some(outcome(diags, counts, start));
+                    return Some(outcome(&self.root, diags, counts, start));
                 }
             }
             std::mem::swap(&mut self.rendered, &mut rendered);
@@ -223,7 +225,7 @@ impl Session {
                 }
             }
         }
-        Some(outcome(diags, counts, start))
+        Some(outcome(&self.root, diags, counts, start))
     }
 
     /// Whether a page's or section's body (its shortcodes or templated content) other than
@@ -391,11 +393,16 @@ fn same_place(old: &PageFrontMatter, new: &PageFrontMatter, sort_by: SortBy) -> 
         && old.publish_from == new.publish_from
 }
 
-fn outcome(diagnostics: Vec<Diagnostic>, counts: JobCounts, start: Instant) -> Outcome {
+fn outcome(
+    root: &Path,
+    diagnostics: Vec<Diagnostic>,
+    counts: JobCounts,
+    start: Instant,
+) -> Outcome {
     let mut all = Diagnostics::new();
     all.extend(diagnostics);
     Outcome {
-        diagnostics: all.sorted(),
+        diagnostics: all.sorted_for(crate::config::settings_file(root)),
         counts,
         elapsed: start.elapsed(),
         output: None,

@@ -228,6 +228,16 @@ pub struct LoadedConfig {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The name of the site's settings file in `root`: `config.toml`, else `zola.toml` (Zola
+/// 0.23 reads that when there is no `config.toml`); `config.toml` when neither is there.
+pub fn settings_file(root: &Path) -> &'static str {
+    if !root.join("config.toml").is_file() && root.join("zola.toml").is_file() {
+        "zola.toml"
+    } else {
+        "config.toml"
+    }
+}
+
 impl Config {
     /// Whether the default language's pages are searched (unless `build_search_index = false`).
     pub fn search_index(&self) -> bool {
@@ -239,7 +249,7 @@ impl Config {
         self.search_index() || self.languages.values().any(|l| l.build_search_index)
     }
 
-    /// Reads `config.toml` from `root`, then the theme's `theme.toml` if a theme is set.
+    /// Reads `config.toml` (or `zola.toml`) from `root`, then the theme's `theme.toml` if a theme is set.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<LoadedConfig, Vec<Diagnostic>> {
         Self::load_inner(root, base_url)
             .map_err(|d| vec![d])?
@@ -249,18 +259,14 @@ impl Config {
     /// Reads and parses `config.toml`, stopping at the first problem that leaves nothing
     /// to check further.
     fn load_inner(root: &Path, base_url: Option<&str>) -> Result<Unchecked, Diagnostic> {
-        // Zola 0.23 reads `zola.toml` when there is no `config.toml`.
-        let path = [root.join("config.toml"), root.join("zola.toml")]
-            .into_iter()
-            .find(|p| p.is_file())
-            .unwrap_or_else(|| root.join("config.toml"));
+        let path = root.join(settings_file(root));
         if !path.is_file() {
             return Err(Diagnostic::error(format!(
-                "no config.toml in {}",
+                "no config.toml (or zola.toml) in {}",
                 display_dir(root)
             ))
             .with_hint(
-                "run safesite from the folder that holds config.toml, or pass --root with that folder",
+                "run safesite from the folder that holds config.toml, or pass --root with that folder; `safesite init` makes a new site",
             ));
         }
         let file = SourceFile::read(root, &path)?;

@@ -278,13 +278,13 @@ fn missing_config_is_explained() {
             .current_dir(tmp.path())
             .assert()
             .code(1)
-            .stderr(contains("error: no config.toml in ."))
+            .stderr(contains("error: no config.toml (or zola.toml) in ."))
             .stderr(contains("pass --root with that folder"))
             .stdout("");
         common::on(command, &tmp.path().join("no-such-site"))
             .assert()
             .code(1)
-            .stderr(contains("no config.toml in").and(contains("no-such-site")));
+            .stderr(contains("no config.toml (or zola.toml) in").and(contains("no-such-site")));
     }
     assert_eq!(
         std::fs::read_dir(tmp.path()).expect("ls").count(),

@@ -52,6 +52,29 @@ fn zola_toml_is_read_when_there_is_no_config_toml() {
     assert!(site.exists("site.css"), "zola.toml's compile_sass was read");
 }
 
+#[test]
+fn a_zola_toml_sites_messages_name_zola_toml() {
+    let (_tmp, root) = feature("sass");
+    let settings = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    std::fs::remove_file(root.join("config.toml")).expect("rm");
+    // A key Zola knows that safesite does not act on, and a page naming an undefined
+    // taxonomy: both messages point the author to the file they have.
+    common::write(
+        &root,
+        "zola.toml",
+        &format!("minify_html = true\n{settings}"),
+    );
+    common::write(
+        &root,
+        "content/tagged.md",
+        "+++\ntitle = \"Tagged\"\n[taxonomies]\ntags = [\"a\"]\n+++\n",
+    );
+    let err = common::build_fails(&root);
+    assert!(err.contains("--> zola.toml:1:1"), "{err}");
+    assert!(err.contains("to taxonomies = [...] in zola.toml"), "{err}");
+    assert!(!err.contains("config.toml"), "{err}");
+}
+
 /// The first 20 hex digits of the SHA-256 of `bytes`: Zola's `?h=`.
 fn short_sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
