@@ -20,12 +20,13 @@ pub struct LanguageConfig {
     /// The site's description in this language.
     #[serde(default)]
     pub description: Option<String>,
-    /// Whether this language's pages get an Atom feed (`/<code>/atom.xml`).
+    /// Whether this language's pages get feeds (`/<code>/atom.xml`).
     #[serde(default)]
     pub generate_feeds: bool,
-    /// Zola's feed file names; safesite writes `atom.xml`.
-    #[serde(default, skip_serializing)]
-    pub feed_filenames: Option<toml::Value>,
+    /// This language's feeds by template name, as the top-level `feed_filenames`
+    /// (an Atom feed when not given, as in Zola).
+    #[serde(default = "super::atom_only")]
+    pub feed_filenames: Vec<toml::Spanned<String>>,
     /// The taxonomies of this language's pages.
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -193,7 +194,20 @@ impl super::Config {
         }
     }
 
-    /// Whether `lang`'s pages get an Atom feed.
+    /// The feeds (template names, and the file names they are written to) of `lang`'s
+    /// listings, with where each is named in the settings file (none for the default).
+    pub fn feed_files(&self, lang: &str) -> Vec<&toml::Spanned<String>> {
+        if lang == self.language {
+            self.feed_filenames.iter().collect()
+        } else {
+            self.languages
+                .get(lang)
+                .map(|l| l.feed_filenames.iter().collect())
+                .unwrap_or_default()
+        }
+    }
+
+    /// Whether `lang`'s pages get feeds.
     pub fn feeds_for(&self, lang: &str) -> bool {
         if lang == self.language {
             self.generate_feeds

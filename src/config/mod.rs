@@ -61,7 +61,7 @@ pub struct Config {
     /// Where `build` writes the site, relative to the root.
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
-    /// Whether to write the Atom feed (`atom.xml`).
+    /// Whether to write the default language's feeds (`atom.xml`, or `feed_filenames`).
     #[serde(default = "yes")]
     pub generate_feeds: bool,
     /// Whether to write `sitemap.xml`.
@@ -143,9 +143,10 @@ pub struct Config {
     /// `ignored_static`, compiled.
     #[serde(skip)]
     pub ignored_static_globs: Globs,
-    /// Zola's: the feed files to write (safesite writes `atom.xml`).
-    #[serde(default, skip_serializing)]
-    pub feed_filenames: Ignored,
+    /// The feeds each listing that has feeds gets, by template name (a file of that name
+    /// beside the listing): the built-in `atom.xml` and `rss.xml`, or a site's own.
+    #[serde(default = "atom_only")]
+    pub feed_filenames: Vec<toml::Spanned<String>>,
     /// Zola's: minify the HTML.
     #[serde(default, skip_serializing)]
     pub minify_html: Ignored,
@@ -191,6 +192,11 @@ fn base_path(url: &str) -> String {
 fn default_language() -> String {
     "en-GB".into()
 }
+/// Zola's default feeds: an Atom feed only.
+pub(super) fn atom_only() -> Vec<toml::Spanned<String>> {
+    vec![toml::Spanned::new(0..0, "atom.xml".to_string())]
+}
+
 fn default_output_dir() -> String {
     "public".into()
 }
@@ -362,6 +368,14 @@ impl Config {
             tera::Value::from(self.language.as_str()),
         );
         map.insert(
+            "feed_filenames".into(),
+            tera::Value::from_serializable(&self.feed_files(lang)),
+        );
+        map.insert(
+            "generate_feeds".into(),
+            tera::Value::from(self.feeds_for(lang)),
+        );
+        map.insert(
             "languages".into(),
             tera::Value::from_serializable(&self.languages_value()),
         );
@@ -398,6 +412,26 @@ mod tests {
         assert_eq!(c.output_dir, "public");
         assert!(c.markdown.smart_punctuation);
         assert!(c.markdown.highlighting_enabled());
+    }
+
+    #[test]
+    fn each_language_has_its_own_feeds_atom_unless_it_says() {
+        let c: Config = toml::from_str(
+            "base_url = \"/\"\nfeed_filenames = [\"rss.xml\", \"atom.xml\"]\n[languages.pl]\nfeed_filenames = [\"rss.xml\"]\n[languages.ur]\n",
+        )
+        .expect("valid");
+        let files = |lang: &str| -> Vec<String> {
+            c.feed_files(lang)
+                .into_iter()
+                .map(|n| n.get_ref().clone())
+                .collect()
+        };
+        assert_eq!(files("en-GB"), ["rss.xml", "atom.xml"]);
+        assert_eq!(files("pl"), ["rss.xml"]);
+        assert_eq!(files("ur"), ["atom.xml"]);
+        let value = c.template_value("pl");
+        let listed = value.get_from_path("feed_filenames").expect("listed");
+        assert_eq!(listed.as_array().map(|a| a.len()), Some(1));
     }
 
     #[test]

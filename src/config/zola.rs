@@ -26,7 +26,7 @@ pub enum ExcludePaginated {
 pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let md = &config.markdown;
     let hl = md.highlighting.as_ref();
-    let settings: [(&str, &Ignored, &str); 9] = [
+    let settings: [(&str, &Ignored, &str); 8] = [
         (
             "minify_html",
             &config.minify_html,
@@ -67,11 +67,6 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
             hl.map_or(&None, |h| &h.data_attr_position),
             "the language is on the <code> element",
         ),
-        (
-            "feed_filenames",
-            &feed_filenames(config),
-            "safesite writes atom.xml",
-        ),
     ];
     let taxonomy_slugs = config
         .taxonomies
@@ -104,14 +99,4 @@ pub(super) fn unsupported(config: &Config, file: &SourceFile) -> Vec<Diagnostic>
 fn unless_true(value: &Ignored) -> Ignored {
     let value = value.as_ref()?;
     (value.get_ref().as_bool() != Some(true)).then(|| value.clone())
-}
-
-/// `feed_filenames`, unless it asks only for what safesite writes (`["atom.xml"]`).
-fn feed_filenames(config: &Config) -> Ignored {
-    let value = config.feed_filenames.as_ref()?;
-    let only_atom = value
-        .get_ref()
-        .as_array()
-        .is_some_and(|a| a.len() == 1 && a[0].as_str() == Some("atom.xml"));
-    (!only_atom).then(|| value.clone())
 }

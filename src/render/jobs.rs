@@ -78,8 +78,9 @@ enum Job {
         template: String,
         pager: Option<usize>,
     },
-    /// An Atom feed.
-    Feed(Feed),
+    /// A feed: whose pages, and its template (`atom.xml`, `rss.xml`, a site's own), which
+    /// is also its file name.
+    Feed(Feed, String),
     /// A file every site has: the template, and the output path below the root.
     Special(&'static str, &'static str),
     /// A file made from the configuration and data (`_redirects`, `security.txt`, an
@@ -99,7 +100,7 @@ enum Job {
     HighlightCss(usize),
 }
 
-/// Whose pages an Atom feed lists.
+/// Whose pages a feed lists.
 enum Feed {
     /// A language's dated pages (`/atom.xml`, `/pl/atom.xml`).
     Site(String),
@@ -184,8 +185,10 @@ pub fn run_jobs(
         &copies.known,
     ));
     jobs.extend(host_files::security_txt(config));
-    listings::taxonomy_jobs(&copies.root, site, templates, &mut jobs, diags);
-    listings::feed_jobs(site, config, &mut jobs);
+    let mut feeds = listings::FeedFiles::new(config, templates);
+    listings::taxonomy_jobs(&copies.root, site, templates, &mut feeds, &mut jobs, diags);
+    listings::feed_jobs(site, config, &mut feeds, &mut jobs);
+    diags.extend(feeds.missing(&copies.root));
     record_files::record_jobs(site, config, &mut jobs);
     jobs.push(Job::Special("404.html", "404.html"));
     if config.generate_sitemap {
@@ -280,10 +283,10 @@ fn run_grouped(
     for (k, job) in jobs.iter().enumerate() {
         match job {
             Job::Page(p, _) => groups[site.pages[*p].section].push(k),
-            Job::Section(s, ..) | Job::Feed(Feed::Section(s)) => groups[*s].push(k),
+            Job::Section(s, ..) | Job::Feed(Feed::Section(s), _) => groups[*s].push(k),
             Job::TaxonomyList(t, _)
             | Job::Term { taxonomy: t, .. }
-            | Job::Feed(Feed::Term(t, _)) => groups[sections + t].push(k),
+            | Job::Feed(Feed::Term(t, _), _) => groups[sections + t].push(k),
             _ => others.push(k),
         }
     }
@@ -321,7 +324,7 @@ fn fields_read(group: &[usize], jobs: &[Job], templates: &Templates) -> Option<B
     for &k in group {
         names.push(match &jobs[k] {
             Job::TaxonomyList(_, template) | Job::Term { template, .. } => template,
-            Job::Feed(_) => "atom.xml",
+            Job::Feed(_, name) => name,
             _ => return None,
         });
     }

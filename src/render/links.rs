@@ -43,7 +43,7 @@ impl Known {
             known.insert(taxonomy.path.clone());
             known.extend(taxonomy.terms.iter().map(|term| term.path.clone()));
         }
-        for extra in ["/sitemap.xml", "/robots.txt", "/atom.xml", "/404.html"] {
+        for extra in ["/sitemap.xml", "/robots.txt", "/404.html"] {
             known.insert(extra.to_string());
         }
         Known(known)

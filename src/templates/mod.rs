@@ -38,6 +38,7 @@ pub use shortcodes::BodyTemplates;
 const BUILTINS: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("atom.xml", include_str!("builtin/atom.xml")),
+    ("rss.xml", include_str!("builtin/rss.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
     ("_headers", include_str!("builtin/_headers")),
     ("404.html", include_str!("builtin/404.html")),

@@ -76,7 +76,7 @@ pub(super) fn check_collisions(
                 }
             }
             Job::Page(p, _) => d = d.in_file(&site.pages[*p].file.rel),
-            Job::Section(s, ..) | Job::Feed(Feed::Section(s)) => {
+            Job::Section(s, ..) | Job::Feed(Feed::Section(s), _) => {
                 if let Some((f, _)) = file(Item::Section(*s)) {
                     d = d.in_file(&f.rel);
                 }
@@ -127,7 +127,7 @@ fn describe(root: &Path, job: &Job, site: &Site, rendered: &RenderedSite) -> Str
             site.taxonomies[*taxonomy].terms[*term].name,
             site.taxonomies[*taxonomy].config.name()
         ),
-        Job::Feed(_) => "an Atom feed".to_string(),
+        Job::Feed(_, name) => format!("the feed {name}"),
         Job::Special(name, _) => format!("the {name} safesite writes"),
         Job::Generated(name, _) => format!("the {name} safesite writes"),
         Job::Headers(..) => "the _headers safesite writes".to_string(),

@@ -54,7 +54,12 @@ impl Copies {
             headers,
             known: Default::default(),
         };
-        let generated = super::record_files::record_paths(site);
+        // The site's own feeds are known addresses, whether or not they are written.
+        let feeds = config
+            .feed_files(&config.language)
+            .into_iter()
+            .map(|name| format!("/{}", name.get_ref()));
+        let generated = super::record_files::record_paths(site).chain(feeds);
         copies.known =
             crate::render::links::Known::new(site, copies.dests().into_iter().chain(generated));
         copies

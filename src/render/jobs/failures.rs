@@ -92,7 +92,7 @@ fn rendering(job: &Job, site: &Site, config: &Config) -> Option<Rendering> {
             values: &["taxonomy", "term", "paginator"],
             ..output(template, listing_path(job, site, config)?)
         },
-        Job::Feed(_) => output("atom.xml", listing_path(job, site, config)?),
+        Job::Feed(_, name) => output(name, listing_path(job, site, config)?),
         Job::Redirect { at, .. } => output("internal/alias.html", out_file(at)),
         Job::Special(template, dest) => output(template, format!("/{dest}")),
         Job::Headers(..) => output("_headers", "/_headers".to_string()),

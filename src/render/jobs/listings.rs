@@ -1,6 +1,8 @@
 //! The jobs of listings: a section's pagers, each taxonomy's list of terms and term
-//! pages, and the Atom feeds (per language, per section, per term), as Zola writes them.
+//! pages, and the feeds (per language, per section, per term, each in every format of
+//! the language's `feed_filenames`), as Zola writes them.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::paging::Paging;
@@ -34,6 +36,7 @@ pub(super) fn taxonomy_jobs(
     root: &Path,
     site: &Site,
     templates: &Templates,
+    feeds: &mut FeedFiles,
     jobs: &mut Vec<Job>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -87,7 +90,9 @@ pub(super) fn taxonomy_jobs(
                 }
             }
             if taxonomy.config.feed {
-                jobs.push(Job::Feed(Feed::Term(t, k)));
+                for name in feeds.of(&taxonomy.lang) {
+                    jobs.push(Job::Feed(Feed::Term(t, k), name));
+                }
             }
         }
     }
@@ -122,20 +127,84 @@ fn missing_template(
     d
 }
 
-/// The Atom feeds: one per language that asks for it (`generate_feeds`, and the
-/// language's own), one per section with `generate_feeds = true`.
-pub(super) fn feed_jobs(site: &Site, config: &Config, jobs: &mut Vec<Job>) {
+/// The feeds of each language that asks for them (`generate_feeds`, and the language's
+/// own), and of each section with `generate_feeds = true`.
+pub(super) fn feed_jobs(site: &Site, config: &Config, feeds: &mut FeedFiles, jobs: &mut Vec<Job>) {
     if config.generate_feeds {
         for lang in config.language_codes() {
             if config.feeds_for(lang) {
-                jobs.push(Job::Feed(Feed::Site(lang.to_string())));
+                for name in feeds.of(lang) {
+                    jobs.push(Job::Feed(Feed::Site(lang.to_string()), name));
+                }
             }
         }
     }
     for (s, section) in site.sections.iter().enumerate() {
         if section.meta.generate_feeds && section.meta.redirect_to.is_none() {
-            jobs.push(Job::Feed(Feed::Section(s)));
+            for name in feeds.of(&section.loc.lang) {
+                jobs.push(Job::Feed(Feed::Section(s), name));
+            }
         }
+    }
+}
+
+/// The feeds a language's listings get: the names of its `feed_filenames` that have a
+/// template (the built-in `atom.xml` and `rss.xml`, or the site's or theme's own). A name
+/// with none is an error at its place in the settings file, once, if a feed needs it.
+pub(super) struct FeedFiles<'c> {
+    config: &'c Config,
+    templates: &'c Templates,
+    /// The languages whose feeds are written.
+    used: BTreeSet<String>,
+}
+
+impl<'c> FeedFiles<'c> {
+    pub(super) fn new(config: &'c Config, templates: &'c Templates) -> Self {
+        FeedFiles {
+            config,
+            templates,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// The feeds of `lang`'s listings that can be written.
+    fn of(&mut self, lang: &str) -> Vec<String> {
+        self.used.insert(lang.to_string());
+        self.config
+            .feed_files(lang)
+            .into_iter()
+            .map(|name| name.get_ref())
+            .filter(|name| self.templates.has(name))
+            .cloned()
+            .collect()
+    }
+
+    /// An error for each feed a written language names that has no template.
+    pub(super) fn missing(self, root: &Path) -> Vec<Diagnostic> {
+        let settings = crate::config::settings_file(root);
+        let text = std::fs::read_to_string(root.join(settings)).unwrap_or_default();
+        let mut out = Vec::new();
+        for lang in &self.used {
+            for name in self.config.feed_files(lang) {
+                if self.templates.has(name.get_ref()) {
+                    continue;
+                }
+                let mut d = Diagnostic::error(format!(
+                    "there is no template `{}` for the feed that feed_filenames names",
+                    name.get_ref()
+                ))
+                .with_hint(format!(
+                    "a feed is written with the template of its name: add templates/{}, or use a built-in one, \"atom.xml\" (Atom) or \"rss.xml\" (RSS 2.0)",
+                    name.get_ref()
+                ))
+                .in_file(settings);
+                if text.get(name.span()).is_some() && !name.span().is_empty() {
+                    d = d.at(&text, name.span());
+                }
+                out.push(d);
+            }
+        }
+        out
     }
 }
 
@@ -160,7 +229,7 @@ pub(super) fn listing_path(job: &Job, site: &Site, config: &Config) -> Option<St
             (Some(n), Some(paging)) => paging.path(*n),
             _ => site.taxonomies[*taxonomy].terms[*term].path.clone(),
         },
-        Job::Feed(feed) => format!("{}atom.xml", feed_folder(feed, site, config)),
+        Job::Feed(feed, name) => format!("{}{name}", feed_folder(feed, site, config)),
         _ => return None,
     })
 }

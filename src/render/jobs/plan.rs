@@ -122,9 +122,9 @@ impl Plan {
                     Job::Section(i, ..) => section_ids.contains(i),
                     Job::TaxonomyList(t, _) => in_taxonomy(*t),
                     Job::Term { taxonomy, term, .. } => in_term(*taxonomy, *term),
-                    Job::Feed(Feed::Site(_)) => reach.feed,
-                    Job::Feed(Feed::Section(s)) => reach.feed && section_ids.contains(s),
-                    Job::Feed(Feed::Term(t, k)) => in_term(*t, *k),
+                    Job::Feed(Feed::Site(_), _) => reach.feed,
+                    Job::Feed(Feed::Section(s), _) => reach.feed && section_ids.contains(s),
+                    Job::Feed(Feed::Term(t, k), _) => in_term(*t, *k),
                     Job::Special(name, _) => reach.sitemap && *name == "sitemap.xml",
                     _ => false,
                 };

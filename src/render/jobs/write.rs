@@ -130,10 +130,10 @@ pub(super) fn render<'a>(
             at(&mut ctx, &path, &config.permalink(&path));
             (out_file(&path), templates.render(template, &ctx)?)
         }
-        Job::Feed(feed) => {
+        Job::Feed(feed, name) => {
             let dest = listing_path(job, site, config).unwrap_or_default();
             let ctx = feed_context(feed, config, values, templates, &dest);
-            (dest, templates.render("atom.xml", &ctx)?)
+            (dest, templates.render(name, &ctx)?)
         }
         Job::Redirect { at, to, .. } => {
             let mut ctx = templates.context();
@@ -188,7 +188,7 @@ fn at(ctx: &mut tera::Context, path: &str, permalink: &str) {
     ctx.insert("current_path", path);
 }
 
-/// What the Atom template sees: the feed's pages, newest first, its URL and when it
+/// What a feed's template sees: the feed's pages, newest first, its URL and when it
 /// last changed, and the section or term it is of.
 fn feed_context(
     feed: &Feed,

@@ -353,3 +353,93 @@ fn dates_are_written_in_the_pages_language() {
         "{err}"
     );
 }
+
+#[test]
+fn feed_filenames_write_each_feed_with_its_template() {
+    // As Zola: each listing with a feed gets one file per name in its language's
+    // feed_filenames, written with the template of that name (atom.xml and rss.xml
+    // built in); templates see the list as config.feed_filenames.
+    let (_tmp, root) = feature("taxonomies");
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &config.replace(
+            "title = \"Feature test\"\n",
+            "title = \"Feature test\"\ndescription = \"Learning from reviews\"\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\n",
+        ),
+    );
+    common::write(
+        &root,
+        "content/learning/_index.md",
+        "+++\ntitle = \"Learning\"\nsort_by = \"date\"\ngenerate_feeds = true\n+++\n",
+    );
+    common::write(
+        &root,
+        "templates/index.html",
+        "{% for feed in config.feed_filenames %}<link rel=\"alternate\" href=\"{{ get_url(path=feed) }}\">{% endfor %}",
+    );
+    common::build_ok(&root);
+    let public = root.join("public");
+    for folder in ["", "learning/", "themes/neglect/"] {
+        for name in ["atom.xml", "rss.xml"] {
+            assert!(
+                public.join(folder).join(name).is_file(),
+                "no {folder}{name}"
+            );
+        }
+    }
+    let rss = std::fs::read_to_string(public.join("learning/rss.xml")).expect("rss");
+    let doc = roxmltree::Document::parse(&rss).expect("the RSS feed is XML");
+    let channel = doc
+        .descendants()
+        .find(|n| n.has_tag_name("channel"))
+        .expect("channel");
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    assert_eq!(child(channel, "title"), "Feature test – Learning");
+    assert_eq!(child(channel, "link"), "https://example.org/learning/");
+    assert_eq!(child(channel, "description"), "Learning from reviews");
+    let items: Vec<_> = channel
+        .children()
+        .filter(|n| n.has_tag_name("item"))
+        .collect();
+    assert_eq!(
+        items.iter().map(|i| child(*i, "title")).collect::<Vec<_>>(),
+        ["Hidden men", "Was not brought", "Drift", "Online harm"]
+    );
+    assert_eq!(
+        child(items[0], "pubDate"),
+        "Sun, 01 Mar 2026 00:00:00 +0000"
+    );
+    assert_eq!(
+        child(items[0], "guid"),
+        "https://example.org/learning/hidden-men/"
+    );
+    let home = std::fs::read_to_string(public.join("index.html")).expect("home");
+    assert!(
+        home.contains("href=\"https://example.org/atom.xml\"")
+            && home.contains("href=\"https://example.org/rss.xml\""),
+        "{home}"
+    );
+
+    // A name with no template is an error at its place in config.toml.
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &config.replace("\"rss.xml\"]", "\"feed.json\"]"),
+    );
+    let err = common::build_fails(&root);
+    assert!(
+        err.contains("there is no template `feed.json` for the feed")
+            && err.contains("--> config.toml:4:"),
+        "{err}"
+    );
+}
