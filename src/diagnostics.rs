@@ -112,6 +112,10 @@ pub struct Diagnostic {
     /// What kind of problem it is, when a later stage needs to know (boxed: most
     /// diagnostics have none).
     pub code: Option<Box<Code>>,
+    /// More problems found with this one, reported beside it: a parser stops at the
+    /// first field a schema does not have, and the others of the block are found by
+    /// reading it again (boxed: most diagnostics have none).
+    pub more: Option<Box<Vec<Diagnostic>>>,
 }
 
 impl Diagnostic {
@@ -145,7 +149,27 @@ impl Diagnostic {
             span: None,
             hint: None,
             code: None,
+            more: None,
         }
+    }
+
+    /// Adds problems found with this one ([`Diagnostic::more`]).
+    pub fn with_more(mut self, more: Vec<Diagnostic>) -> Self {
+        if !more.is_empty() {
+            self.more.get_or_insert_default().extend(more);
+        }
+        self
+    }
+
+    /// Rewrites this diagnostic and each found with it the same way (a later stage's
+    /// better wording for an unknown field applies to every one of them).
+    pub fn map_each(mut self, f: impl Fn(Diagnostic) -> Diagnostic) -> Self {
+        let more = self.more.take();
+        let mut first = f(self);
+        if let Some(more) = more {
+            first.more = Some(Box::new(more.into_iter().map(&f).collect()));
+        }
+        first
     }
 
     /// Names the file the problem is in.
@@ -307,14 +331,20 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds one diagnostic.
-    pub fn push(&mut self, d: Diagnostic) {
+    /// Adds one diagnostic, and those found with it.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        let more = d.more.take();
         self.items.push(d);
+        for m in more.into_iter().flat_map(|m| *m) {
+            self.push(m);
+        }
     }
 
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
+        for d in ds {
+            self.push(d);
+        }
     }
 
     /// Whether any diagnostic is an error.
@@ -366,8 +396,13 @@ impl Diagnostics {
 
 /// Renders diagnostics for a person, followed by a summary line.
 pub fn render_human(items: &[Diagnostic], color: bool) -> String {
+    // Those found with another are shown after it (a collection has them apart already).
+    let items: Vec<&Diagnostic> = items
+        .iter()
+        .flat_map(|d| std::iter::once(d).chain(d.more.iter().flat_map(|m| m.iter())))
+        .collect();
     let mut out = String::new();
-    for d in items {
+    for d in &items {
         let _ = writeln!(out, "{}\n", d.render(color));
     }
     let errors = items.iter().filter(|d| d.is_error()).count();

@@ -303,8 +303,10 @@ fn verify(rel: &str, text: &str) -> Result<(), Diagnostic> {
     let split = crate::load::split(&file)?;
     let front = crate::load::front_matter(&file, &split)?;
     kinds::parse_page(&file, &front).map(|_| ()).map_err(|d| {
-        let message = format!("the archetype does not make a valid page: {}", d.message);
-        Diagnostic { message, ..d }
+        d.map_each(|d| {
+            let message = format!("the archetype does not make a valid page: {}", d.message);
+            Diagnostic { message, ..d }
+        })
     })
 }
 

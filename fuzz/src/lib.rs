@@ -31,14 +31,19 @@ pub fn front_matter(data: &[u8]) {
             return;
         }
     };
+    let every = |d: safesite::diagnostics::Diagnostic| {
+        let more = d.more.as_deref().cloned().unwrap_or_default();
+        for d in std::iter::once(d).chain(more) {
+            assert!(!d.message.is_empty());
+            assert!(d.line <= text.lines().count() + 1, "{d:?}");
+        }
+    };
     if let Err(d) = kinds::parse_page(&file, &front) {
-        let d = misplaced_field(d, false);
-        assert!(!d.message.is_empty());
+        every(d.map_each(|d| misplaced_field(d, false)));
     }
     let _ = front.parse::<PageFrontMatter>();
     if let Err(d) = front.parse::<SectionFrontMatter>() {
-        let d = misplaced_field(d, true);
-        assert!(!d.message.is_empty());
+        every(d.map_each(|d| misplaced_field(d, true)));
     }
     for field in front.fields().iter() {
         assert!(in_bounds(&field.key, &text) && in_bounds(&field.value, &text));

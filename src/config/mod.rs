@@ -278,6 +278,7 @@ impl Config {
         let file = SourceFile::read(root, &path)?;
         let doc = Document::read(&file, 0..file.text.len(), Syntax::Toml)?;
         let mut config: Config = doc.parse().map_err(|d| {
+            let d = d.map_each(zola::older_setting);
             if d.code.as_deref() == Some(&Code::MissingField("base_url".into())) {
                 Diagnostic {
                     message: "config.toml has no `base_url`".into(),

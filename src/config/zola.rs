@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, line_at};
 
 /// A Zola setting accepted and not acted on, with where it is in `config.toml`.
@@ -20,6 +20,77 @@ pub enum ExcludePaginated {
     None,
     /// Only the first page of each listing is.
     All,
+}
+
+/// Settings of older Zola versions that Zola 0.23 has under another name or in another
+/// table, with where they went: a site made for one of those versions gets this as the
+/// hint of its "unknown field" error instead of the list of known fields.
+const OLDER_SETTINGS: &[(&str, &str)] = &[
+    (
+        "generate_feed",
+        "Zola 0.19 renamed it: write generate_feeds = true",
+    ),
+    (
+        "generate_rss",
+        "Zola 0.11 and 0.19 renamed it: write generate_feeds = true",
+    ),
+    (
+        "feed_filename",
+        "Zola 0.19 made it a list: write feed_filenames = [\"atom.xml\"] (or \"rss.xml\")",
+    ),
+    ("rss_limit", "Zola 0.11 renamed it: write feed_limit = …"),
+    (
+        "highlight_code",
+        "Zola 0.13 moved it: write it under [markdown]",
+    ),
+    (
+        "smart_punctuation",
+        "it belongs under [markdown]: write it there",
+    ),
+    (
+        "render_emoji",
+        "it belongs under [markdown]: write it there",
+    ),
+    (
+        "external_links_target_blank",
+        "it belongs under [markdown]: write it there",
+    ),
+    (
+        "external_links_no_follow",
+        "it belongs under [markdown]: write it there",
+    ),
+    (
+        "external_links_no_referrer",
+        "it belongs under [markdown]: write it there",
+    ),
+    (
+        "highlight_theme",
+        "Zola 0.22 replaced it: write a [markdown.highlighting] table with theme = \"…\" (its colours are written to giallo.css; Zola 0.22's themes have new names)",
+    ),
+    (
+        "highlight_themes_css",
+        "Zola 0.22 replaced it: a [markdown.highlighting] table with style = \"class\" and theme, or light_theme and dark_theme, writes the stylesheets",
+    ),
+    (
+        "extra_syntaxes_and_themes",
+        "Zola 0.22 replaced it: write a [markdown.highlighting] table with extra_grammars = [\"…\"] and extra_themes = [\"…\"]",
+    ),
+    (
+        "extra_syntaxes",
+        "Zola 0.22 replaced it: write a [markdown.highlighting] table with extra_grammars = [\"…\"]",
+    ),
+];
+
+/// Rewrites the hint of an "unknown field" error for a setting older Zola versions had
+/// ([`OLDER_SETTINGS`]).
+pub(super) fn older_setting(mut d: Diagnostic) -> Diagnostic {
+    let Some(Code::UnknownField(name)) = d.code.as_deref() else {
+        return d;
+    };
+    if let Some((_, hint)) = OLDER_SETTINGS.iter().find(|(old, _)| old == name) {
+        d.hint = Some((*hint).to_string());
+    }
+    d
 }
 
 /// One warning for each Zola setting the site sets that safesite does not act on.

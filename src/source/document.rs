@@ -48,8 +48,13 @@ fn parse_toml_in<T: DeserializeOwned>(
     extra: bool,
 ) -> Result<T, Diagnostic> {
     let text = placed(offset, block);
-    toml::from_str(&text)
-        .map_err(|e| toml_error(file, offset..offset + block.len(), &text, &e, extra))
+    let range = offset..offset + block.len();
+    toml::from_str(&text).map_err(|e| {
+        let report =
+            |text: &str, e: &toml::de::Error| toml_error(file, range.clone(), text, e, extra);
+        let first = report(&text, &e);
+        first.with_more(further::further_problems::<T>(text.to_string(), &e, report))
+    })
 }
 
 /// Parses the YAML `block`, which starts at byte `offset` of `file`, into `T`.
@@ -478,5 +483,6 @@ impl Fields {
     }
 }
 
+mod further;
 #[cfg(test)]
 mod tests;

@@ -64,7 +64,8 @@ pub(super) struct RawHours {
 /// Parses the file's text from byte `offset` (after a byte-order mark), with the
 /// parser's messages worded for this file.
 pub(super) fn parse(file: &SourceFile, offset: usize) -> Result<RawFile, Diagnostic> {
-    parse_data_toml(file, offset, &file.text[offset..]).map_err(|d| in_table(file, d))
+    parse_data_toml(file, offset, &file.text[offset..])
+        .map_err(|d| d.map_each(|d| in_table(file, d)))
 }
 
 /// Names the table an unknown field was found in ("`opening_hours` is not a field of

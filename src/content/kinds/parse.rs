@@ -28,7 +28,7 @@ pub fn parse_page(
     match parse_kind(name, doc) {
         Some(parsed) => parsed
             .map(|(page, data)| (page, Some(data)))
-            .map_err(|d| missing_field(d, name, file, doc)),
+            .map_err(|d| d.map_each(|d| missing_field(d, name, file, doc))),
         None => Err(unknown_kind(&kind, name, file, doc)),
     }
 }

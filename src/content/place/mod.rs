@@ -283,7 +283,10 @@ pub fn parse_section(
     config: &Config,
 ) -> Result<(LoadedFile, Name, SectionFrontMatter), Diagnostic> {
     let name = names::read(&loaded.rel, config)?;
-    let meta: SectionFrontMatter = loaded.front.parse().map_err(|d| misplaced_field(d, true))?;
+    let meta: SectionFrontMatter = loaded
+        .front
+        .parse()
+        .map_err(|d| d.map_each(|d| misplaced_field(d, true)))?;
     if let Some(n) = meta.paginate_by.as_ref().filter(|n| *n.get_ref() <= 0) {
         return Err(not_paginated(&loaded, n));
     }
@@ -295,8 +298,8 @@ pub fn parse_section(
 /// front matter gives none, as in Zola).
 pub fn parse_page(loaded: LoadedFile, config: &Config) -> Result<ParsedPage, Diagnostic> {
     let name = names::read(&loaded.rel, config)?;
-    let (mut meta, kind) =
-        kinds::parse_page(&loaded.file, &loaded.front).map_err(|d| misplaced_field(d, false))?;
+    let (mut meta, kind) = kinds::parse_page(&loaded.file, &loaded.front)
+        .map_err(|d| d.map_each(|d| misplaced_field(d, false)))?;
     if meta.date.is_none() {
         meta.date = names::dated(&name.stem).map(|(date, _)| date);
     }

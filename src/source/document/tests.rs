@@ -46,6 +46,52 @@ fn unknown_field_suggests_nearest_and_has_a_code() {
 }
 
 #[test]
+fn every_problem_of_a_block_is_found_in_one_run() {
+    // A value over several lines (with a character of two bytes), a table of its own,
+    // and a wrong type after them: each is found, at its own line.
+    let block = "titel = \"x\"\ntags = [\n  \"é\",\n]\n[params]\nbanner = 1\n";
+    let text = format!("+++\n{block}+++\n");
+    let f = file(&text);
+    let d = parse_toml::<Fm>(&f, 4, block).expect_err("unknown");
+    let more = d.more.as_deref().cloned().unwrap_or_default();
+    let mut found: Vec<(String, usize)> = std::iter::once(&d)
+        .chain(&more)
+        .map(|d| (d.message.clone(), d.line))
+        .collect();
+    found.sort_by_key(|(_, line)| *line);
+    assert_eq!(
+        found,
+        [
+            ("unknown field `titel`".to_string(), 2),
+            ("unknown field `tags`".to_string(), 3),
+            ("unknown field `params`".to_string(), 6),
+        ]
+    );
+
+    let block = "titel = 1\ndate = 5\n";
+    let text = format!("+++\n{block}+++\n");
+    let f = file(&text);
+    let d = parse_toml::<Fm>(&f, 4, block).expect_err("unknown");
+    let more = d.more.as_deref().cloned().unwrap_or_default();
+    let mut lines: Vec<usize> = std::iter::once(&d).chain(&more).map(|d| d.line).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [2, 3], "the unknown field and the wrong type: {d:?}");
+
+    // Taking out a required setting with a wrong value makes no "missing field" error.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Needs {
+        title: String,
+    }
+    let block = "title = 1\n";
+    let text = format!("+++\n{block}+++\n");
+    let f = file(&text);
+    let d = parse_toml::<Needs>(&f, 4, block).expect_err("wrong type");
+    assert!(d.more.is_none(), "{d:?}");
+}
+
+#[test]
 fn yaml_unknown_field_points_at_its_line() {
     let f = file("---\ntitle: x\ntitel: y\n---\n");
     let d = parse_yaml::<Fm>(&f, 4, &f.text[4..22]).expect_err("unknown");

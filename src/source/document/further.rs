@@ -1,0 +1,121 @@
+//! Every problem of a TOML block in one run. Serde stops at the first field a schema does
+//! not have (or the first wrong value), so a page moved from another generator, with four
+//! fields safesite does not know, would take four runs to mend; instead each setting in
+//! error is blanked out in turn (with spaces, so every place stays where it was) and the
+//! block is read again, until it reads or fails somewhere that cannot be taken out.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+
+/// At most this many further problems are looked for in one block.
+const MOST: usize = 50;
+
+/// The problems after `first` in `text` (the block as placed in its file) that reading it
+/// again without each unknown setting finds, made into diagnostics by `report`.
+pub(super) fn further_problems<T: DeserializeOwned>(
+    mut text: String,
+    first: &toml::de::Error,
+    report: impl Fn(&str, &toml::de::Error) -> crate::diagnostics::Diagnostic,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut out = Vec::new();
+    let mut error = first.clone();
+    // Once a setting with a wrong value is taken out, a "missing field" may be of our
+    // making: the search stops there.
+    let mut took_a_value = false;
+    while out.len() < MOST {
+        let Some(extent) = error.span().and_then(|at| setting_extent(&text, at)) else {
+            break;
+        };
+        took_a_value |= !is_unknown_field(&error);
+        blank(&mut text, extent);
+        // Should taking it out ever break the TOML itself, what follows would be ours.
+        if DeTable::parse(&text).is_err() {
+            break;
+        }
+        match toml::from_str::<T>(&text) {
+            Ok(_) => break,
+            Err(next) if took_a_value && next.message().starts_with("missing field") => break,
+            Err(next) => {
+                out.push(report(&text, &next));
+                error = next;
+            }
+        }
+    }
+    out
+}
+
+fn is_unknown_field(e: &toml::de::Error) -> bool {
+    e.message().starts_with("unknown field")
+}
+
+/// The bytes of the setting whose key (or value) is at `key`: `key = value` (a value over
+/// several lines included), or a whole `[table]` up to the next header.
+fn setting_extent(text: &str, key: Range<usize>) -> Option<Range<usize>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return None;
+    }
+    find(table.get_ref(), text, &key)
+}
+
+fn find(table: &DeTable<'_>, text: &str, key: &Range<usize>) -> Option<Range<usize>> {
+    for (k, value) in table.iter() {
+        if value.span() == *key && !matches!(value.get_ref(), DeValue::Table(_)) {
+            return Some(k.span().start..value.span().end);
+        }
+        if k.span() == *key {
+            let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+            // `[table]`, `[[tables]]`, `[outer.table]`: only a header's characters before it.
+            let before = text[line_start..key.start].trim_start();
+            let is_header = before.starts_with('[')
+                && before.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '[' | '.' | '_' | '-' | '"' | '\'' | ' ')
+                });
+            return Some(if is_header {
+                line_start..next_header(text, key.end)
+            } else {
+                key.start..value.span().end
+            });
+        }
+        let inner = match value.get_ref() {
+            DeValue::Table(t) => find(t, text, key),
+            DeValue::Array(items) => items.iter().find_map(|item| match item.get_ref() {
+                DeValue::Table(t) => find(t, text, key),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if inner.is_some() {
+            return inner;
+        }
+    }
+    None
+}
+
+/// Where the next `[header]` line after byte `from` starts, or the end of `text`.
+fn next_header(text: &str, from: usize) -> usize {
+    let mut at = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
+    while at < text.len() {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        if text[at..line_end].trim_start().starts_with('[') {
+            return at;
+        }
+        at = line_end;
+    }
+    text.len()
+}
+
+/// Replaces `range` of `text` with spaces (as many as each character's bytes), keeping
+/// its line breaks, so every offset after it stays where it was.
+fn blank(text: &mut String, range: Range<usize>) {
+    let blanked: String = text[range.clone()]
+        .chars()
+        .flat_map(|c| match c {
+            '\n' | '\r' => std::iter::repeat_n(c, 1),
+            _ => std::iter::repeat_n(' ', c.len_utf8()),
+        })
+        .collect();
+    text.replace_range(range, &blanked);
+}
