@@ -178,7 +178,7 @@ fn missing(bundle_dir: &Path, relative: &Path, shown: &str) -> String {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
                 .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|n| n != "index.md")
+                .filter(|n| !(n.starts_with("index.") && n.ends_with(".md")))
                 .collect()
         })
         .unwrap_or_default();

@@ -58,6 +58,16 @@ pub struct Location {
     pub canonical: String,
 }
 
+impl Location {
+    /// The folder of a page bundle, relative to `content/` (`reports/2024` for
+    /// `reports/2024/index.md` and its translations such as `index.pl.md`), whose other
+    /// files are the page's; `None` for a page of its own file, or a section.
+    pub fn bundle_dir(&self) -> Option<&str> {
+        let (folder, name) = self.relative_path.rsplit_once('/')?;
+        (name.split('.').next() == Some("index")).then_some(folder)
+    }
+}
+
 /// A file copied to the output beside a page or section.
 #[derive(Debug, Clone)]
 pub struct Asset {

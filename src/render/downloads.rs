@@ -48,15 +48,20 @@ pub fn downloads(
         return Vec::new();
     }
     let file = &page.file;
-    let Some(dir) = page.loc.relative_path.strip_suffix("index.md") else {
+    let Some(dir) = page.loc.bundle_dir() else {
+        // A translation (`about.pl.md`) goes beside its page's: `about/index.pl.md`.
+        let name = match page.loc.relative_path != page.loc.canonical {
+            true => format!("index.{}.md", page.loc.lang),
+            false => "index.md".to_string(),
+        };
         diags.push(
             Diagnostic::error("downloads need the page to be a bundle, with the files beside it")
                 .in_file(&file.rel)
                 .at(&file.text, page.field_range("downloads"))
                 .with_hint(format!(
-                    "move {} to content/{}/index.md and put the files in that folder",
+                    "move {} to content/{}/{name} and put the files in that folder",
                     file.rel.display(),
-                    page.loc.relative_path.trim_end_matches(".md")
+                    page.loc.canonical.trim_end_matches(".md")
                 )),
         );
         return Vec::new();
@@ -75,7 +80,7 @@ pub fn downloads(
                     .in_file(&file.rel)
                     .at(&file.text, page.value_range(&r.file))
                     .with_hint(format!(
-                        "downloads are files in the page's folder, content/{dir}"
+                        "downloads are files in the page's folder, content/{dir}/"
                     )),
             ),
         }

@@ -162,7 +162,7 @@ pub fn page_value(
     let body = render.map_or(&*NOT_RENDERED, |r| &r.body);
     let view = PageView {
         relative_path: &page.loc.relative_path,
-        colocated_path: colocated_path(&page.loc.relative_path),
+        colocated_path: page.loc.bundle_dir().map(|dir| format!("{dir}/")),
         content: if fields.is_none_or(|f| f.contains("content")) {
             body.content.unpack()
         } else {
@@ -297,13 +297,6 @@ pub fn section_value(
         Some(pages) => with(&value, vec![("pages", Value::from(pages))]),
         None => value,
     }
-}
-
-/// The folder of a page bundle (`bundle/` for `bundle/index.md` or a translation such as
-/// `bundle/index.pl.md`), as Zola's `colocated_path`; `None` for a page of its own file.
-fn colocated_path(relative_path: &str) -> Option<String> {
-    let (folder, name) = relative_path.rsplit_once('/')?;
-    (name.split('.').next() == Some("index")).then(|| format!("{folder}/"))
 }
 
 fn reading_time(words: usize) -> usize {

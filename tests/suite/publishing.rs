@@ -607,3 +607,42 @@ fn documents_copied_from_static_are_checked_too() {
         out.stderr
     );
 }
+
+#[test]
+fn a_bundle_and_its_translation_list_their_pdf_once_in_the_statement() {
+    let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &format!("{config}\n[languages.pl]\ntitle = \"Partnerstwo\"\n"),
+    );
+    common::write(&root, "content/accessibility.md", STATEMENT);
+    std::fs::create_dir_all(root.join("content/minutes")).expect("folder");
+    let page = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\n[[downloads]]\nfile = \"minutes.pdf\"\ntitle = \"Board minutes, May 2025\"\n+++\n"
+        )
+    };
+    common::write(&root, "content/minutes/index.md", &page("Board minutes"));
+    common::write(&root, "content/minutes/index.pl.md", &page("Protokoły"));
+    std::fs::write(root.join("content/minutes/minutes.pdf"), annotated_pdf()).expect("pdf");
+    common::build_ok_with(common::on("build", &root).env("SAFESITE_TODAY", "2025-09-01"));
+    let html = std::fs::read_to_string(root.join("public/accessibility/index.html")).expect("page");
+    assert_eq!(
+        html.matches("Board minutes, May 2025</a>: not tagged")
+            .count(),
+        1,
+        "{html}"
+    );
+    assert!(root.join("public/pl/minutes/minutes.pdf").is_file());
+
+    // A translation that is not in a bundle is told where it goes: beside its page's.
+    common::write(&root, "content/board.md", &page("Board"));
+    common::write(&root, "content/board.pl.md", &page("Zarząd"));
+    let err = common::build_fails(&root);
+    assert!(
+        err.contains("move content/board.pl.md to content/board/index.pl.md"),
+        "{err}"
+    );
+}

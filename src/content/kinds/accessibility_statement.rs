@@ -124,17 +124,19 @@ struct ProblemView {
 }
 
 /// Every PDF download of the site's pages with what makes it hard to use with a screen
-/// reader (not tagged, no title, no language, no text), in page order.
+/// reader (not tagged, no title, no language, no text), in page order, each once.
 fn inaccessible_documents(ctx: &ViewContext) -> Vec<DocumentView> {
     let mut out = Vec::new();
+    // A bundle's translations may offer the same file: it is listed once.
+    let mut seen = std::collections::HashSet::new();
     for page in &ctx.site.pages {
-        let Some(dir) = page.loc.relative_path.strip_suffix("index.md") else {
+        let Some(dir) = page.loc.bundle_dir() else {
             continue;
         };
         for download in &page.meta.downloads {
             let file = download.file.get_ref().trim();
             let path = ctx.root.join("content").join(dir).join(file);
-            if DocumentKind::of(&path) != Some(DocumentKind::Pdf) {
+            if DocumentKind::of(&path) != Some(DocumentKind::Pdf) || !seen.insert(path.clone()) {
                 continue;
             }
             let inspection = ctx.documents.of(&path, DocumentKind::Pdf);

@@ -419,11 +419,9 @@ fn attach_assets(
 ) {
     let mut owners: HashMap<String, Vec<Item>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
-        let rel = &p.loc.relative_path;
-        let file = rel.rsplit('/').next().unwrap_or(rel);
-        if file == "index.md" || (file.starts_with("index.") && file.ends_with(".md")) {
+        if let Some(dir) = p.loc.bundle_dir() {
             owners
-                .entry(parent_dir(rel))
+                .entry(dir.to_string())
                 .or_default()
                 .push(Item::Page(i));
         }
