@@ -48,8 +48,14 @@ pub fn kinds(
     let mut reports = Vec::new();
     // Each list (with the site's own topics file) is read once, however many pages use it.
     let mut lists: HashMap<(Document, Guidance), Option<TopicList>> = HashMap::new();
+    // The statutory record is the default language's; a translation summarises it.
     for (i, page) in site.pages.iter().enumerate() {
-        let Some((document, guidance)) = page.kind.as_ref().and_then(|k| k.statutory()) else {
+        let Some((document, guidance)) = page
+            .kind
+            .as_ref()
+            .filter(|_| !page.loc.is_translation())
+            .and_then(|k| k.statutory())
+        else {
             continue;
         };
         let list = lists.entry((document, guidance)).or_insert_with(|| {
@@ -65,6 +71,7 @@ pub fn kinds(
         let page_of_kind = |kind: &str| {
             site.pages
                 .iter()
+                .filter(|p| !p.loc.is_translation())
                 .filter(|p| p.kind.as_ref().is_some_and(|k| k.name() == kind))
                 .map(|p| p.loc.relative_path.clone())
                 .min()

@@ -59,6 +59,13 @@ pub struct Location {
 }
 
 impl Location {
+    /// Whether this is another language's version of a page (`about.pl.md`). The public
+    /// record (recommendations and their ids, the tracker, statutory checks, the board
+    /// report's dates) is the default language's: a translation is a summary of it.
+    pub fn is_translation(&self) -> bool {
+        self.relative_path != self.canonical
+    }
+
     /// The folder of a page bundle, relative to `content/` (`reports/2024` for
     /// `reports/2024/index.md` and its translations such as `index.pl.md`), whose other
     /// files are the page's; `None` for a page of its own file, or a section.

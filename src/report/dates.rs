@@ -110,7 +110,7 @@ pub fn due(site: &Site, ctx: &CheckContext, contacts: Option<&Contacts>) -> Vec<
         today: ctx.today,
         out: Vec::new(),
     };
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| !p.loc.is_translation()) {
         let (date, kind, what) = match &page.kind {
             Some(KindData::Arrangements(a)) => (
                 a.next_review.as_ref(),

@@ -947,3 +947,41 @@ fn a_broken_framework_file_is_reported_once_for_every_assessment_that_uses_it() 
         "{stderr}"
     );
 }
+
+#[test]
+fn a_translated_report_shares_its_recommendations_without_counting_them_twice() {
+    // A Polish version of a scrutiny report carries the same recommendation ids: the
+    // ids, the tracker, the overdue warnings and the statutory checks are the English
+    // report's, as a translation is a summary of it.
+    let (_tmp, root) = kind_site("tracker");
+    let english = build(&root, TODAY);
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    common::write(
+        &root,
+        "config.toml",
+        &format!("{config}\n[languages.pl]\ntitle = \"Partnerstwo\"\n"),
+    );
+    let report =
+        std::fs::read_to_string(root.join("content/scrutiny/report-2024-25.md")).expect("report");
+    common::write(&root, "content/scrutiny/report-2024-25.pl.md", &report);
+    let stderr = build(&root, TODAY);
+    assert!(!stderr.contains("is also used"), "{stderr}");
+    assert_eq!(
+        stderr.matches("was due by").count(),
+        english.matches("was due by").count(),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("report-2024-25.pl.md"), "{stderr}");
+    let doc = Html::parse_document(&page_text(&root, "scrutiny/recommendations/index.html"));
+    let ids: Vec<String> = tracker_rows(&doc).into_iter().map(|r| r.1).collect();
+    assert_eq!(
+        ids,
+        [
+            "2025-R1", "2025-R3", "2025-R2", "2024-R3", "2024-R1", "2024-R2"
+        ]
+    );
+    assert!(
+        root.join("public/pl/scrutiny/report-2024-25/index.html")
+            .is_file()
+    );
+}

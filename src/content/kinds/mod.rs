@@ -293,6 +293,7 @@ pub fn newest_yearly_report(
 ) -> Option<(&Page, &yearly_report::YearlyReport)> {
     site.pages
         .iter()
+        .filter(|p| !p.loc.is_translation())
         .filter_map(|p| match &p.kind {
             Some(KindData::YearlyReport(r)) => Some((p.as_ref(), r.as_ref())),
             _ => None,

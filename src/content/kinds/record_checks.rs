@@ -109,10 +109,11 @@ pub fn check_versions(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// `check`'s advice (a note) for each yearly or scrutiny report without a version for
-/// children and young people.
+/// children and young people (the default language's: a translation is itself another
+/// version).
 pub fn advise_versions(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| !p.loc.is_translation()) {
         if let Some(report) = report_name(page.kind.as_ref())
             && !page
                 .meta

@@ -64,11 +64,12 @@ impl Tracked<'_> {
     }
 }
 
-/// Every recommendation and action of the site, in page order.
+/// Every recommendation and action of the site, in page order (a translation's are its
+/// page's, and not counted again).
 pub fn collect(site: &Site) -> Vec<Tracked<'_>> {
     let mut out = Vec::new();
     for (page_id, page) in site.pages.iter().enumerate() {
-        let Some(kind) = &page.kind else {
+        let Some(kind) = page.kind.as_ref().filter(|_| !page.loc.is_translation()) else {
             continue;
         };
         // Dated by when it was published or completed, or else its `date`.
