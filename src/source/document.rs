@@ -233,10 +233,19 @@ fn deserialize_yaml<T: DeserializeOwned>(
     block: Range<usize>,
     tree: &yaml::Node,
 ) -> Result<T, Diagnostic> {
-    T::deserialize(tree).map_err(|e| {
-        let range = e.span.unwrap_or(block.start..block.start);
-        located(file, block, range, &e.message, None, (Syntax::Yaml, true))
-    })
+    let report = |e: &yaml::Error| {
+        let range = e.span.clone().unwrap_or(block.start..block.start);
+        located(
+            file,
+            block.clone(),
+            range,
+            &e.message,
+            None,
+            (Syntax::Yaml, true),
+        )
+    };
+    T::deserialize(tree)
+        .map_err(|e| report(&e).with_more(further::further_yaml_problems::<T>(tree, &e, report)))
 }
 
 /// How deep YAML's `[`…`]` and `{`…`}` may nest, checked before parsing: the scanner

@@ -9,6 +9,9 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
+use crate::diagnostics::Diagnostic;
+use crate::source::yaml;
+
 /// At most this many further problems are looked for in one block.
 const MOST: usize = 50;
 
@@ -17,8 +20,8 @@ const MOST: usize = 50;
 pub(super) fn further_problems<T: DeserializeOwned>(
     mut text: String,
     first: &toml::de::Error,
-    report: impl Fn(&str, &toml::de::Error) -> crate::diagnostics::Diagnostic,
-) -> Vec<crate::diagnostics::Diagnostic> {
+    report: impl Fn(&str, &toml::de::Error) -> Diagnostic,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut error = first.clone();
     // Once a setting with a wrong value is taken out, a "missing field" may be of our
@@ -48,6 +51,55 @@ pub(super) fn further_problems<T: DeserializeOwned>(
 
 fn is_unknown_field(e: &toml::de::Error) -> bool {
     e.message().starts_with("unknown field")
+}
+
+/// As [`further_problems`], for a YAML block read into `tree`: each entry in error is
+/// taken out of a copy of the tree in turn.
+pub(super) fn further_yaml_problems<T: DeserializeOwned>(
+    tree: &yaml::Node,
+    first: &yaml::Error,
+    report: impl Fn(&yaml::Error) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut tree = tree.clone();
+    let mut out = Vec::new();
+    let mut error = first.clone();
+    let mut took_a_value = false;
+    while out.len() < MOST {
+        let Some(at) = error.span.clone() else {
+            break;
+        };
+        if !take_out(&mut tree, &at) {
+            break;
+        }
+        took_a_value |= !error.message.starts_with("unknown field");
+        match T::deserialize(&tree) {
+            Ok(_) => break,
+            Err(next) if took_a_value && next.message.starts_with("missing field") => break,
+            Err(next) => {
+                out.push(report(&next));
+                error = next;
+            }
+        }
+    }
+    out
+}
+
+/// Removes the entry of a YAML table whose key or value is at `at`; whether there was one.
+fn take_out(node: &mut yaml::Node, at: &Range<usize>) -> bool {
+    match &mut node.value {
+        yaml::Value::Map(entries) => {
+            if let Some(i) = entries
+                .iter()
+                .position(|(k, v)| k.span == *at || v.span == *at)
+            {
+                entries.remove(i);
+                return true;
+            }
+            entries.iter_mut().any(|(_, v)| take_out(v, at))
+        }
+        yaml::Value::Seq(items) => items.iter_mut().any(|item| take_out(item, at)),
+        _ => false,
+    }
 }
 
 /// The bytes of the setting whose key (or value) is at `key`: `key = value` (a value over

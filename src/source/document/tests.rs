@@ -92,6 +92,28 @@ fn every_problem_of_a_block_is_found_in_one_run() {
 }
 
 #[test]
+fn every_unknown_field_of_yaml_front_matter_is_found_in_one_run() {
+    let block = "titel: x\ncategories:\n  - news\ntitle: Fine\nparams:\n  banner: b.jpg\n";
+    let text = format!("---\n{block}---\n");
+    let f = file(&text);
+    let d = parse_yaml::<Fm>(&f, 4, block).expect_err("unknown");
+    let more = d.more.as_deref().cloned().unwrap_or_default();
+    let mut found: Vec<(String, usize)> = std::iter::once(&d)
+        .chain(&more)
+        .map(|d| (d.message.clone(), d.line))
+        .collect();
+    found.sort_by_key(|(_, line)| *line);
+    assert_eq!(
+        found,
+        [
+            ("unknown field `titel`".to_string(), 2),
+            ("unknown field `categories`".to_string(), 3),
+            ("unknown field `params`".to_string(), 6),
+        ]
+    );
+}
+
+#[test]
 fn yaml_unknown_field_points_at_its_line() {
     let f = file("---\ntitle: x\ntitel: y\n---\n");
     let d = parse_yaml::<Fm>(&f, 4, &f.text[4..22]).expect_err("unknown");
