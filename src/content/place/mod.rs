@@ -298,12 +298,31 @@ pub fn parse_section(
 /// front matter gives none, as in Zola).
 pub fn parse_page(loaded: LoadedFile, config: &Config) -> Result<ParsedPage, Diagnostic> {
     let name = names::read(&loaded.rel, config)?;
-    let (mut meta, kind) = kinds::parse_page(&loaded.file, &loaded.front)
-        .map_err(|d| d.map_each(|d| misplaced_field(d, false)))?;
+    let (mut meta, kind) = kinds::parse_page(&loaded.file, &loaded.front).map_err(|d| {
+        d.map_each(|d| terms_at_the_top(misplaced_field(d, false), config, &name.lang))
+    })?;
     if meta.date.is_none() {
         meta.date = names::dated(&name.stem).map(|(date, _)| date);
     }
     Ok((loaded, name, (meta, kind)))
+}
+
+/// `tags = […]` at the top of a page's front matter, as Hugo and Jekyll have it: in Zola
+/// and safesite a page's terms go in its `taxonomies` table, and a taxonomy must be
+/// defined in config.toml first.
+fn terms_at_the_top(mut d: Diagnostic, config: &Config, lang: &str) -> Diagnostic {
+    let Some(crate::diagnostics::Code::UnknownField(name)) = d.code.as_deref() else {
+        return d;
+    };
+    let move_it = "move the line into the page's taxonomies table (below a [taxonomies] line at the end of TOML front matter; under `taxonomies:` in YAML)";
+    if config.taxonomies_of(lang).iter().any(|t| t.name() == name) {
+        d.hint = Some(format!("`{name}` is a taxonomy of this site: {move_it}"));
+    } else if matches!(name.as_str(), "tags" | "categories" | "series") {
+        d.hint = Some(format!(
+            "to group pages by {name}, define the taxonomy with taxonomies = [{{ name = \"{name}\" }}] in config.toml, and {move_it}"
+        ));
+    }
+    d
 }
 
 /// A page file read: the file, what its name says, its fields and its kind's.

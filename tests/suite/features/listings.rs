@@ -443,3 +443,19 @@ fn feed_filenames_write_each_feed_with_its_template() {
         "{err}"
     );
 }
+
+#[test]
+fn terms_written_at_the_top_of_a_page_are_shown_where_they_go() {
+    let (_tmp, root) = feature("taxonomies");
+    common::write(
+        &root,
+        "content/learning/flat.md",
+        "+++\ntitle = \"Flat\"\nthemes = [\"Neglect\"]\n+++\n",
+    );
+    let err = common::build_fails(&root);
+    assert!(
+        err.contains("--> content/learning/flat.md:3:1")
+            && err.contains("`themes` is a taxonomy of this site: move the line into the page's taxonomies table"),
+        "{err}"
+    );
+}
