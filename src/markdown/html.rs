@@ -461,9 +461,24 @@ impl Pass<'_> {
             self.rendered
                 .external_links
                 .push((dest.to_string(), (self.locate)(range.clone())));
+        } else if is_relative(dest) {
+            self.rendered
+                .relative_links
+                .push((dest.to_string(), (self.locate)(range.clone())));
         }
         dest.clone()
     }
+}
+
+/// Whether `dest` is relative to the page's address (`chart.png`, `../contacts/`): not
+/// `/…`, `//…`, `#…`, `?…`, and with no scheme (`mailto:`, `tel:`, `data:`).
+fn is_relative(dest: &str) -> bool {
+    let scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    !dest.is_empty() && !scheme && !dest.starts_with(['/', '#', '?'])
 }
 
 /// Whether `dest` leads to another site (`http:` or `https:`, as Zola decides).

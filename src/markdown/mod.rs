@@ -161,6 +161,9 @@ pub struct Rendered {
     pub internal_links: Vec<InternalLink>,
     /// Root-relative links (`/reports/`), with where they are in the file.
     pub local_links: Vec<(String, Range<usize>)>,
+    /// Relative links and images (`chart.png`, `../contacts/`), with where they are: the
+    /// render stage resolves them against the page's address.
+    pub relative_links: Vec<(String, Range<usize>)>,
     /// Links to other sites (`https://…`), with where they are in the file: checked
     /// against superseded guidance, and fetched by `check --links`.
     pub external_links: Vec<(String, Range<usize>)>,

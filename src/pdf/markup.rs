@@ -337,7 +337,10 @@ impl Writer<'_, '_> {
             self.push(&t);
             return;
         };
-        let decoded = percent_decode(path);
+        // `%20` → space, for file names in image addresses.
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned();
         let file = dir.join(&decoded);
         match std::fs::read(&file) {
             Ok(bytes) => {
@@ -392,28 +395,6 @@ fn close(tag: &TagEnd) -> &'static str {
 fn is_external(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
-}
-
-/// `%20` → space, for file names in image addresses.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && s.is_char_boundary(i + 1)
-            && s.is_char_boundary(i + 3)
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -59,6 +59,23 @@ impl Known {
     }
 }
 
+/// Checks the links of one rendered body of `file`, whose page or section is at `base`:
+/// root-relative and relative links must lead somewhere on the site (warnings, to
+/// `warnings`), links to replaced guidance are warned about (to `diags`).
+pub fn check_body(
+    file: &SourceFile,
+    base: &str,
+    rendered: &crate::markdown::Rendered,
+    known: &Known,
+    site: &Site,
+    warnings: &mut Vec<Diagnostic>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    check_local(file, &rendered.local_links, known, site, warnings);
+    check_relative(file, base, &rendered.relative_links, known, warnings);
+    check_superseded(file, &rendered.external_links, diags);
+}
+
 /// Checks the root-relative links (`/reports/`) of one body of `file`.
 pub fn check_local(
     file: &SourceFile,
@@ -88,6 +105,91 @@ pub fn check_local(
             );
         }
     }
+}
+
+/// Checks the relative links and images (`chart.png`, `../contacts/`) of one body of
+/// `file`, whose page or section is at `base` (`/reports/2024/`): each is resolved as a
+/// browser would and must lead to a page or file of the site. A link to a Markdown file
+/// (`contacts.md`, as GitHub and some editors write them) is told to use `@/`.
+pub fn check_relative(
+    file: &SourceFile,
+    base: &str,
+    links: &[(String, Range<usize>)],
+    known: &Known,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (url, range) in links {
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        let Some(resolved) = resolve(base, path) else {
+            continue;
+        };
+        if known.contains(&resolved) {
+            continue;
+        }
+        let (message, hint) = if looks_like_another_site(path) {
+            (
+                format!(
+                    "the link {url} has no https:// at the start, so it leads to {resolved} on this site"
+                ),
+                format!("write the other site's address in full: https://{url}"),
+            )
+        } else if path.ends_with(".md") {
+            (
+                format!("the link {url} names a Markdown file, which is not an address of the site"),
+                "link to the page with @/ and its path from the content folder (such as @/about/contacts.md): safesite checks it and writes the page's address".to_string(),
+            )
+        } else {
+            (
+                format!("the link {url} leads to {resolved}, which matches no page or file of this site"),
+                "a file a page shows or offers goes in the page's own folder (a page bundle: content/…/index.md beside it), or in static/ with a link from / ; pages are linked with @/path/to/file.md".to_string(),
+            )
+        };
+        diags.push(
+            Diagnostic::warning(message)
+                .in_file(&file.rel)
+                .at(&file.text, range.clone())
+                .with_hint(hint),
+        );
+    }
+}
+
+/// Whether a relative link starts with what reads as another site's name
+/// (`www.nspcc.org.uk`, `gov.uk/guidance`): pasted without its `https://`.
+fn looks_like_another_site(path: &str) -> bool {
+    let host = path
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    const ENDINGS: &[&str] = &[".uk", ".org", ".com", ".net", ".gov", ".io", ".info", ".eu"];
+    host.contains('.') && (host.starts_with("www.") || ENDINGS.iter().any(|e| host.ends_with(e)))
+}
+
+/// `path` (relative, percent-encoded) resolved against the address `base` as a browser
+/// resolves it: a root-relative path with `.` and `..` worked out (never above the root);
+/// `None` if it does not decode to text.
+fn resolve(base: &str, path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let folder = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    let joined = format!("{folder}{decoded}");
+    let names_a_folder = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            name => parts.push(name),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if names_a_folder && !parts.is_empty() {
+        out.push('/');
+    }
+    Some(out)
 }
 
 /// Warns about each link to statutory guidance that has been replaced (from the data
@@ -168,4 +270,50 @@ fn missing_anchor(link: &AnchorLink, anchors: &HashSet<String>) -> Diagnostic {
     ))
     .at_place(&link.place)
     .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_as_a_browser_resolves_them() {
+        let base = "/reports/2024/";
+        assert_eq!(
+            resolve(base, "chart.png").as_deref(),
+            Some("/reports/2024/chart.png")
+        );
+        assert_eq!(
+            resolve(base, "a%20b.pdf").as_deref(),
+            Some("/reports/2024/a b.pdf")
+        );
+        assert_eq!(resolve(base, "./x/").as_deref(), Some("/reports/2024/x/"));
+        assert_eq!(resolve(base, "../").as_deref(), Some("/reports/"));
+        assert_eq!(resolve(base, "..").as_deref(), Some("/reports/"));
+        assert_eq!(resolve(base, "../../../../x").as_deref(), Some("/x"));
+        assert_eq!(resolve("/", "..").as_deref(), Some("/"));
+        assert_eq!(resolve("/a.html", "b.html").as_deref(), Some("/b.html"));
+        assert_eq!(resolve(base, "%ff"), None);
+    }
+
+    #[test]
+    fn another_sites_name_is_told_apart_from_a_file() {
+        for name in [
+            "www.nspcc.org.uk",
+            "gov.uk/guidance",
+            "getzola.org",
+            "WWW.EXAMPLE.NET/a",
+        ] {
+            assert!(looks_like_another_site(name), "{name}");
+        }
+        for name in [
+            "report.pdf",
+            "chart.png",
+            "../contacts/",
+            "notes.md",
+            "a.b.c",
+        ] {
+            assert!(!looks_like_another_site(name), "{name}");
+        }
+    }
 }

@@ -174,8 +174,8 @@ pub fn render_site(
             let file = section.file.as_ref().map(|(f, _)| f);
             let mut warnings = Vec::new();
             if let Some(file) = file {
-                links::check_local(file, &r.local_links, inputs.known, site, &mut warnings);
-                links::check_superseded(file, &r.external_links, &mut d);
+                let base = &section.loc.path;
+                links::check_body(file, base, r, inputs.known, site, &mut warnings, &mut d);
             }
             ((Body::new(r), BodyLinks::new(made, file), warnings), d)
         })
@@ -234,14 +234,16 @@ fn render_page(
     let rendered = &made.0;
     let body = Body::new(rendered);
     let mut link_warnings = Vec::new();
-    links::check_local(
+    let base = &page.loc.path;
+    links::check_body(
         file,
-        &rendered.local_links,
+        base,
+        rendered,
         inputs.known,
         site,
         &mut link_warnings,
+        d,
     );
-    links::check_superseded(file, &rendered.external_links, d);
     let mut field_links = Vec::new();
     let view = kinds::kind_view(id, page, kind_context, d, &mut field_links);
     made.0.external_links.extend(field_links);

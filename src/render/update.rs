@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::links::{Known, check_local};
+use super::links::{Known, check_body};
 use super::{BodyLinks, page_markdown, section_markdown};
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
@@ -49,8 +49,18 @@ pub fn update_page(
     let mut diags = Vec::new();
     let made = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
     let rendered = &made.0;
-    check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
-    super::links::check_superseded(file, &rendered.external_links, &mut diags);
+    let mut warnings = Vec::new();
+    let base = &page.loc.path;
+    check_body(
+        file,
+        base,
+        rendered,
+        ctx.known,
+        site,
+        &mut warnings,
+        &mut diags,
+    );
+    diags.extend(warnings);
     let documents = crate::content::documents::Inspected::default();
     let downloads = super::downloads::downloads(&page, ctx.root, &documents, false, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -88,8 +98,18 @@ pub fn update_section(
     let rendered = &made.0;
     let file = section.file.as_ref().map(|(f, _)| f);
     if let Some(file) = file {
-        check_local(file, &rendered.local_links, ctx.known, site, &mut diags);
-        super::links::check_superseded(file, &rendered.external_links, &mut diags);
+        let mut warnings = Vec::new();
+        let base = &section.loc.path;
+        check_body(
+            file,
+            base,
+            rendered,
+            ctx.known,
+            site,
+            &mut warnings,
+            &mut diags,
+        );
+        diags.extend(warnings);
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);

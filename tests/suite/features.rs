@@ -713,6 +713,41 @@ fn internal_links_become_permalinks() {
 }
 
 #[test]
+fn relative_links_are_checked_where_a_browser_would_go() {
+    let (_tmp, root) = feature("internal_links");
+    std::fs::create_dir_all(root.join("content/reports/minutes")).expect("mkdir");
+    std::fs::write(
+        root.join("content/reports/minutes/May 2025.pdf"),
+        b"%PDF-1.4",
+    )
+    .expect("pdf");
+    common::write(
+        &root,
+        "content/reports/minutes/index.md",
+        "+++\ntitle = \"Minutes\"\n+++\n[May](May%202025.pdf), [the same](./May%202025.pdf), [reports](../), [all](../../reports/)\n\n![Chart](chart.png) [contacts](../contacts.md) [NSPCC](www.nspcc.org.uk)\n",
+    );
+    let stderr = common::build_ok(&root);
+    let warned: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: the link"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "warning: the link chart.png leads to /reports/minutes/chart.png, which matches no page or file of this site",
+            "warning: the link ../contacts.md names a Markdown file, which is not an address of the site",
+            "warning: the link www.nspcc.org.uk has no https:// at the start, so it leads to /reports/minutes/www.nspcc.org.uk on this site",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/reports/minutes/index.md:6:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("https://www.nspcc.org.uk"), "{stderr}");
+}
+
+#[test]
 fn internal_link_to_a_missing_anchor_fails_the_build() {
     let (_tmp, root) = feature("internal_links");
     common::write(
