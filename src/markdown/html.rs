@@ -13,7 +13,7 @@ mod footnotes;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use super::headings::{Heading, IdAllocator, nest};
 use super::raw_html::Checker as RawHtml;
@@ -337,6 +337,13 @@ impl Pass<'_> {
                     self.link(&dest_url, &range);
                     html(external_link(&dest_url, &title, &attrs))
                 }
+                // `<name@example.org>`: written with mailto: by the HTML writer.
+                _ if link_type == LinkType::Email => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
                 _ => Event::Start(Tag::Link {
                     link_type,
                     dest_url: self.link(&dest_url, &range),

@@ -38,6 +38,8 @@ pub struct KindContext<'a> {
     pub root: &'a std::path::Path,
     /// The documents read in this build.
     pub documents: &'a crate::content::documents::Inspected,
+    /// Every address of the site, for the links in Markdown fields.
+    pub known: &'a super::links::Known,
 }
 
 /// The page's own Markdown pipeline, for its front-matter Markdown fields: problems are
@@ -68,7 +70,18 @@ impl FieldMarkdown for Fields<'_> {
             &self.host,
             &mut local,
         );
-        super::links::check_superseded(&self.page.file, &rendered.external_links, &mut local);
+        // A field's links are checked as the body's are, and reported at the field.
+        let mut warnings = Vec::new();
+        super::links::check_body(
+            &self.page.file,
+            &self.page.loc.path,
+            &rendered,
+            self.ctx.known,
+            self.ctx.site,
+            &mut warnings,
+            &mut local,
+        );
+        local.extend(warnings);
         self.external.borrow_mut().extend(rendered.external_links);
         // Each field is a body of its own: an id shared with another field is no clash.
         let duplicate_id = |d: &Diagnostic| d.code.as_deref() == Some(&Code::DuplicateHeadingId);

@@ -151,6 +151,7 @@ pub fn render_site(
         frameworks: inputs.frameworks,
         root: inputs.root,
         documents: inputs.documents,
+        known: inputs.known,
     };
     // Each page's whole text is dropped once the page is rendered.
     let (made, page_diags): (Vec<Made>, Vec<Vec<Diagnostic>>) = texts

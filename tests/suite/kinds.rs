@@ -985,3 +985,30 @@ fn a_translated_report_shares_its_recommendations_without_counting_them_twice() 
             .is_file()
     );
 }
+
+#[test]
+fn links_in_a_kinds_markdown_fields_are_checked_at_the_field() {
+    let (_tmp, root) = kind_site("tracker");
+    let file = root.join("content/scrutiny/report-2024-25.md");
+    let text = std::fs::read_to_string(&file).expect("report");
+    std::fs::write(
+        &file,
+        text.replace(
+            "text = \"Add three measures of impact to the data set.\"",
+            "text = \"Add three measures of impact to the [data set](/data-set/) and ask <data@example.org>.\"",
+        ),
+    )
+    .expect("write");
+    let stderr = build(&root, TODAY);
+    assert!(
+        stderr.contains("warning: the link /data-set/ matches no page or file of this site")
+            && stderr.contains("content/scrutiny/report-2024-25.md:11:"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr
+            .lines()
+            .any(|l| l.starts_with("warning:") && l.contains("data@example.org")),
+        "an email address is no link to check: {stderr}"
+    );
+}
