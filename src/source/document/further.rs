@@ -1,8 +1,9 @@
-//! Every problem of a TOML block in one run. Serde stops at the first field a schema does
-//! not have (or the first wrong value), so a page moved from another generator, with four
-//! fields safesite does not know, would take four runs to mend; instead each setting in
-//! error is blanked out in turn (with spaces, so every place stays where it was) and the
-//! block is read again, until it reads or fails somewhere that cannot be taken out.
+//! Every problem of a TOML or YAML block in one run. Serde stops at the first field a
+//! schema does not have (or the first wrong value), so a page moved from another
+//! generator, with four fields safesite does not know, would take four runs to mend;
+//! instead each setting in error is taken out in turn (in TOML blanked with spaces, so
+//! every place stays where it was) and the block is read again, until it reads or fails
+//! somewhere that cannot be taken out.
 
 use std::ops::Range;
 
@@ -16,7 +17,7 @@ use crate::source::yaml;
 const MOST: usize = 50;
 
 /// The problems after `first` in `text` (the block as placed in its file) that reading it
-/// again without each unknown setting finds, made into diagnostics by `report`.
+/// again without each setting in error finds, made into diagnostics by `report`.
 pub(super) fn further_problems<T: DeserializeOwned>(
     mut text: String,
     first: &toml::de::Error,
