@@ -235,6 +235,20 @@ impl super::Config {
         table.get(key).map(String::as_str)
     }
 
+    /// The string `key` in `lang` itself: the site's own, else the theme's for that
+    /// language (or its base language), without falling back to English.
+    pub fn translation_in(&self, lang: &str, key: &str) -> Option<&str> {
+        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        self.translation(lang, key).or_else(|| {
+            [lang, base].into_iter().find_map(|code| {
+                self.theme_translations
+                    .get(code)
+                    .and_then(|t| t.get(key))
+                    .map(String::as_str)
+            })
+        })
+    }
+
     /// `trans(key=…, lang=…)`: the site's own string, else the theme's for that
     /// language (or for its base language: `pl` for `pl-PL`), else, for a string the
     /// theme has, the theme's in its first language (English), so a language the theme

@@ -37,13 +37,17 @@ pub(super) fn human_date(
         config.translate(key, lang).unwrap_or(english)
     };
     let (names_key, names, format) = if date.month_only {
-        let names = config.translate("months_alone", lang).ok();
-        let names = names.unwrap_or_else(|| text("months", ENGLISH_MONTHS));
-        (
-            "months_alone",
-            names,
-            text("month_format", "{month} {year}"),
-        )
+        // A language that names its months one way only gives `months`: a month alone is
+        // named so, not with the English fallback of `months_alone`.
+        let code = lang.unwrap_or(&config.language);
+        let (key, names) = match config.translation_in(code, "months_alone") {
+            Some(names) => ("months_alone", names),
+            None => match config.translation_in(code, "months") {
+                Some(names) => ("months", names),
+                None => ("months_alone", text("months_alone", ENGLISH_MONTHS)),
+            },
+        };
+        (key, names, text("month_format", "{month} {year}"))
     } else {
         (
             "months",

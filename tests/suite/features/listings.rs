@@ -337,9 +337,17 @@ fn dates_are_written_in_the_pages_language() {
         "content/dated.pl.md",
         "+++\ntitle = \"Dated\"\n+++\n\n{{ when() }}\n",
     );
+    // A language that gives only `months` uses them for a month alone too.
+    common::write(
+        &root,
+        "content/dated.ro.md",
+        "+++\ntitle = \"Dated\"\n+++\n\n{{ when() }}\n",
+    );
     common::build_ok(&root);
     let html = std::fs::read_to_string(public.join("pl/dated/index.html")).expect("pl");
     assert!(html.contains("czerwiec 2025 / 30 czerwca 2025"), "{html}");
+    let html = std::fs::read_to_string(public.join("ro/dated/index.html")).expect("ro");
+    assert!(html.contains("iunie 2025 / 30 czerwca 2025"), "{html}");
 
     // Month names that are not twelve are an error naming the key and the language.
     common::write(
