@@ -9,6 +9,7 @@
 
 mod blocks;
 mod footnotes;
+mod links;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -17,10 +18,11 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options as CmarkOptions, Parser, T
 
 use super::headings::{Heading, IdAllocator, nest};
 use super::raw_html::Checker as RawHtml;
-use super::{Input, InternalLink, Links, Options, Rendered, TemplateHost};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::{Input, Links, Options, Rendered, TemplateHost};
+use crate::diagnostics::Diagnostic;
 use blocks::TableState;
 use footnotes::{FOOTNOTE_REFERENCE, Footnotes};
+use links::{external_link, is_external};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -428,84 +430,4 @@ impl Pass<'_> {
             _ => html(String::new()),
         }
     }
-
-    /// Resolves `@/` links to permalinks and records local links for checking.
-    fn link<'t>(&mut self, dest: &CowStr<'t>, range: &Range<usize>) -> CowStr<'t> {
-        if let Some(target) = dest.strip_prefix("@/") {
-            let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (p, Some(a.to_string())),
-                None => (target, None),
-            };
-            match self.links.resolve(path) {
-                Ok(permalink) => {
-                    self.rendered.internal_links.push(InternalLink {
-                        path: path.to_string(),
-                        anchor: anchor.clone(),
-                        range: (self.locate)(range.clone()),
-                    });
-                    return CowStr::from(match anchor {
-                        Some(a) => format!("{permalink}#{a}"),
-                        None => permalink,
-                    });
-                }
-                Err(problem) => {
-                    let d = match problem.severity {
-                        Severity::Error => Diagnostic::error(problem.message),
-                        Severity::Warning => Diagnostic::warning(problem.message),
-                        Severity::Note => Diagnostic::note(problem.message),
-                    };
-                    self.report(d, range.clone(), problem.hint);
-                    if let Some(url) = problem.leads_to {
-                        return CowStr::from(url);
-                    }
-                }
-            }
-        } else if dest.starts_with('/') && !dest.starts_with("//") {
-            self.rendered
-                .local_links
-                .push((dest.to_string(), (self.locate)(range.clone())));
-        } else if is_external(dest) {
-            self.rendered
-                .external_links
-                .push((dest.to_string(), (self.locate)(range.clone())));
-        } else if is_relative(dest) {
-            self.rendered
-                .relative_links
-                .push((dest.to_string(), (self.locate)(range.clone())));
-        }
-        dest.clone()
-    }
-}
-
-/// Whether `dest` is relative to the page's address (`chart.png`, `../contacts/`): not
-/// `/…`, `//…`, `#…`, `?…`, and with no scheme (`mailto:`, `tel:`, `data:`).
-fn is_relative(dest: &str) -> bool {
-    let scheme = dest.split_once(':').is_some_and(|(s, _)| {
-        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    !dest.is_empty() && !scheme && !dest.starts_with(['/', '#', '?'])
-}
-
-/// Whether `dest` leads to another site (`http:` or `https:`, as Zola decides).
-fn is_external(dest: &str) -> bool {
-    let scheme = dest.get(..6).unwrap_or(dest).to_ascii_lowercase();
-    scheme.starts_with("http:") || scheme.starts_with("https:")
-}
-
-/// The opening `<a>` of a link to another site, with the site's `attrs`.
-fn external_link(dest: &str, title: &str, attrs: &str) -> String {
-    let mut tag = String::from("<a href=\"");
-    let _ = pulldown_cmark_escape::escape_href(&mut tag, dest);
-    tag.push('"');
-    if !title.is_empty() {
-        tag.push_str(" title=\"");
-        let _ = pulldown_cmark_escape::escape_html(&mut tag, title);
-        tag.push('"');
-    }
-    tag.push(' ');
-    tag.push_str(attrs);
-    tag.push('>');
-    tag
 }

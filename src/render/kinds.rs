@@ -71,17 +71,14 @@ impl FieldMarkdown for Fields<'_> {
             &mut local,
         );
         // A field's links are checked as the body's are, and reported at the field.
-        let mut warnings = Vec::new();
-        super::links::check_body(
+        super::links::check_body_alone(
             &self.page.file,
             &self.page.loc.path,
             &rendered,
             self.ctx.known,
             self.ctx.site,
-            &mut warnings,
             &mut local,
         );
-        local.extend(warnings);
         self.external.borrow_mut().extend(rendered.external_links);
         // Each field is a body of its own: an id shared with another field is no clash.
         let duplicate_id = |d: &Diagnostic| d.code.as_deref() == Some(&Code::DuplicateHeadingId);

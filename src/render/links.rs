@@ -76,6 +76,22 @@ pub fn check_body(
     check_superseded(file, &rendered.external_links, diags);
 }
 
+/// As [`check_body`], with every finding in `diags`: for a body rendered alone (an
+/// edit in `serve`, a Markdown field of a kind), where no other problem can make a link
+/// warning a repeat.
+pub fn check_body_alone(
+    file: &SourceFile,
+    base: &str,
+    rendered: &crate::markdown::Rendered,
+    known: &Known,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut warnings = Vec::new();
+    check_body(file, base, rendered, known, site, &mut warnings, diags);
+    diags.append(&mut warnings);
+}
+
 /// Checks the root-relative links (`/reports/`) of one body of `file`.
 pub fn check_local(
     file: &SourceFile,

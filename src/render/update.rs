@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::links::{Known, check_body};
+use super::links::{Known, check_body_alone};
 use super::{BodyLinks, page_markdown, section_markdown};
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
@@ -49,18 +49,7 @@ pub fn update_page(
     let mut diags = Vec::new();
     let made = page_markdown(index, &page, file, site, ctx.config, ctx.host, &mut diags);
     let rendered = &made.0;
-    let mut warnings = Vec::new();
-    let base = &page.loc.path;
-    check_body(
-        file,
-        base,
-        rendered,
-        ctx.known,
-        site,
-        &mut warnings,
-        &mut diags,
-    );
-    diags.extend(warnings);
+    check_body_alone(file, &page.loc.path, rendered, ctx.known, site, &mut diags);
     let documents = crate::content::documents::Inspected::default();
     let downloads = super::downloads::downloads(&page, ctx.root, &documents, false, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -98,18 +87,14 @@ pub fn update_section(
     let rendered = &made.0;
     let file = section.file.as_ref().map(|(f, _)| f);
     if let Some(file) = file {
-        let mut warnings = Vec::new();
-        let base = &section.loc.path;
-        check_body(
+        check_body_alone(
             file,
-            base,
+            &section.loc.path,
             rendered,
             ctx.known,
             site,
-            &mut warnings,
             &mut diags,
         );
-        diags.extend(warnings);
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 use super::explain::{Syntax, explain};
 use super::yaml::{self, ParseError};
@@ -102,32 +103,36 @@ fn toml_error(
 /// Where the key `name` was first set: toml reports the second of two, and reading the
 /// block again with recovery keeps the first in its tree.
 fn first_setting(text: &str, name: &str) -> Option<usize> {
-    fn find(table: &DeTable<'_>, name: &str, out: &mut Vec<usize>) {
-        for (key, value) in table.iter() {
-            if key.get_ref() == name {
-                out.push(key.span().start);
-            }
-            match value.get_ref() {
-                DeValue::Table(t) => find(t, name, out),
-                DeValue::Array(items) => {
-                    for item in items.iter() {
-                        if let DeValue::Table(t) = item.get_ref() {
-                            find(t, name, out);
-                        }
+    let (table, _) = DeTable::parse_recoverable(text);
+    let name = name.trim().trim_matches(['"', '\'']);
+    settings(table.get_ref())
+        .into_iter()
+        .filter(|(key, _)| key.get_ref() == name)
+        .map(|(key, _)| key.span().start)
+        .min()
+}
+
+/// A setting of a TOML tree: its key and its value, each with where it is.
+pub(super) type Setting<'t, 'i> = (&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>);
+
+/// Every setting of `table` and of the tables in it (in arrays of tables too), outer first.
+pub(super) fn settings<'t, 'i>(table: &'t DeTable<'i>) -> Vec<Setting<'t, 'i>> {
+    let mut out = Vec::new();
+    for (key, value) in table.iter() {
+        out.push((key, value));
+        match value.get_ref() {
+            DeValue::Table(t) => out.extend(settings(t)),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        out.extend(settings(t));
                     }
                 }
-                _ => {}
             }
+            _ => {}
         }
     }
-    let (table, _) = DeTable::parse_recoverable(text);
-    let mut found = Vec::new();
-    find(
-        table.get_ref(),
-        name.trim().trim_matches(['"', '\'']),
-        &mut found,
-    );
-    found.into_iter().min()
+    out
 }
 
 /// The header (`[emergency]`, `[[contacts]]`) of the TOML table of `file` that holds

@@ -181,15 +181,22 @@ impl<'c> FeedFiles<'c> {
 
     /// An error for each feed a written language names that has no template.
     pub(super) fn missing(self, root: &Path) -> Vec<Diagnostic> {
+        let missing: Vec<&toml::Spanned<String>> = self
+            .used
+            .iter()
+            .flat_map(|lang| self.config.feed_files(lang))
+            .filter(|name| !self.templates.has(name.get_ref()))
+            .collect();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        // The settings file is read again only to show where a missing name is.
         let settings = crate::config::settings_file(root);
         let text = std::fs::read_to_string(root.join(settings)).unwrap_or_default();
-        let mut out = Vec::new();
-        for lang in &self.used {
-            for name in self.config.feed_files(lang) {
-                if self.templates.has(name.get_ref()) {
-                    continue;
-                }
-                let mut d = Diagnostic::error(format!(
+        missing
+            .into_iter()
+            .map(|name| {
+                let d = Diagnostic::error(format!(
                     "there is no template `{}` for the feed that feed_filenames names",
                     name.get_ref()
                 ))
@@ -198,13 +205,12 @@ impl<'c> FeedFiles<'c> {
                     name.get_ref()
                 ))
                 .in_file(settings);
-                if text.get(name.span()).is_some() && !name.span().is_empty() {
-                    d = d.at(&text, name.span());
+                match text.get(name.span()) {
+                    Some(_) if !name.span().is_empty() => d.at(&text, name.span()),
+                    _ => d,
                 }
-                out.push(d);
-            }
-        }
-        out
+            })
+            .collect()
     }
 }
 

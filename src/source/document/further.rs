@@ -103,48 +103,35 @@ fn take_out(node: &mut yaml::Node, at: &Range<usize>) -> bool {
     }
 }
 
-/// The bytes of the setting whose key (or value) is at `key`: `key = value` (a value over
+/// The bytes of the setting whose key (or value) is at `at`: `key = value` (a value over
 /// several lines included), or a whole `[table]` up to the next header.
-fn setting_extent(text: &str, key: Range<usize>) -> Option<Range<usize>> {
+fn setting_extent(text: &str, at: Range<usize>) -> Option<Range<usize>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return None;
     }
-    find(table.get_ref(), text, &key)
-}
-
-fn find(table: &DeTable<'_>, text: &str, key: &Range<usize>) -> Option<Range<usize>> {
-    for (k, value) in table.iter() {
-        if value.span() == *key && !matches!(value.get_ref(), DeValue::Table(_)) {
-            return Some(k.span().start..value.span().end);
-        }
-        if k.span() == *key {
-            let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
-            // `[table]`, `[[tables]]`, `[outer.table]`: only a header's characters before it.
-            let before = text[line_start..key.start].trim_start();
-            let is_header = before.starts_with('[')
-                && before.chars().all(|c| {
-                    c.is_alphanumeric() || matches!(c, '[' | '.' | '_' | '-' | '"' | '\'' | ' ')
-                });
-            return Some(if is_header {
-                line_start..next_header(text, key.end)
-            } else {
-                key.start..value.span().end
-            });
-        }
-        let inner = match value.get_ref() {
-            DeValue::Table(t) => find(t, text, key),
-            DeValue::Array(items) => items.iter().find_map(|item| match item.get_ref() {
-                DeValue::Table(t) => find(t, text, key),
-                _ => None,
-            }),
-            _ => None,
-        };
-        if inner.is_some() {
-            return inner;
-        }
+    let (key, value) = super::settings(table.get_ref())
+        .into_iter()
+        .find(|(key, value)| {
+            key.span() == at
+                || (value.span() == at && !matches!(value.get_ref(), DeValue::Table(_)))
+        })?;
+    let key = key.span();
+    if value.span() == at {
+        return Some(key.start..value.span().end);
     }
-    None
+    // `[table]`, `[[tables]]`, `[outer.table]`: only a header's characters before it.
+    let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..key.start].trim_start();
+    let is_header = before.starts_with('[')
+        && before
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '[' | '.' | '_' | '-' | '"' | '\'' | ' '));
+    Some(if is_header {
+        line_start..next_header(text, key.end)
+    } else {
+        key.start..value.span().end
+    })
 }
 
 /// Where the next `[header]` line after byte `from` starts, or the end of `text`.

@@ -45,6 +45,17 @@ fn unknown_field_suggests_nearest_and_has_a_code() {
     assert_eq!(d.code.as_deref(), Some(&Code::UnknownField("titel".into())));
 }
 
+/// The message and line of `d` and of each problem found with it, in line order.
+fn every_problem(d: &Diagnostic) -> Vec<(String, usize)> {
+    let more = d.more.as_deref().map(Vec::as_slice).unwrap_or_default();
+    let mut found: Vec<(String, usize)> = std::iter::once(d)
+        .chain(more)
+        .map(|d| (d.message.clone(), d.line))
+        .collect();
+    found.sort_by_key(|(_, line)| *line);
+    found
+}
+
 #[test]
 fn every_problem_of_a_block_is_found_in_one_run() {
     // A value over several lines (with a character of two bytes), a table of its own,
@@ -53,14 +64,8 @@ fn every_problem_of_a_block_is_found_in_one_run() {
     let text = format!("+++\n{block}+++\n");
     let f = file(&text);
     let d = parse_toml::<Fm>(&f, 4, block).expect_err("unknown");
-    let more = d.more.as_deref().cloned().unwrap_or_default();
-    let mut found: Vec<(String, usize)> = std::iter::once(&d)
-        .chain(&more)
-        .map(|d| (d.message.clone(), d.line))
-        .collect();
-    found.sort_by_key(|(_, line)| *line);
     assert_eq!(
-        found,
+        every_problem(&d),
         [
             ("unknown field `titel`".to_string(), 2),
             ("unknown field `tags`".to_string(), 3),
@@ -72,9 +77,10 @@ fn every_problem_of_a_block_is_found_in_one_run() {
     let text = format!("+++\n{block}+++\n");
     let f = file(&text);
     let d = parse_toml::<Fm>(&f, 4, block).expect_err("unknown");
-    let more = d.more.as_deref().cloned().unwrap_or_default();
-    let mut lines: Vec<usize> = std::iter::once(&d).chain(&more).map(|d| d.line).collect();
-    lines.sort_unstable();
+    let lines: Vec<usize> = every_problem(&d)
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
     assert_eq!(lines, [2, 3], "the unknown field and the wrong type: {d:?}");
 
     // Taking out a required setting with a wrong value makes no "missing field" error.
@@ -97,14 +103,8 @@ fn every_unknown_field_of_yaml_front_matter_is_found_in_one_run() {
     let text = format!("---\n{block}---\n");
     let f = file(&text);
     let d = parse_yaml::<Fm>(&f, 4, block).expect_err("unknown");
-    let more = d.more.as_deref().cloned().unwrap_or_default();
-    let mut found: Vec<(String, usize)> = std::iter::once(&d)
-        .chain(&more)
-        .map(|d| (d.message.clone(), d.line))
-        .collect();
-    found.sort_by_key(|(_, line)| *line);
     assert_eq!(
-        found,
+        every_problem(&d),
         [
             ("unknown field `titel`".to_string(), 2),
             ("unknown field `categories`".to_string(), 3),
