@@ -41,6 +41,13 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(root.join(rel), text).expect("write");
 }
 
+/// Adds `text` at the end of the file `rel` of the site at `root` (a setting or a
+/// language added to config.toml).
+pub fn append(root: &Path, rel: &str, text: &str) {
+    let before = std::fs::read_to_string(root.join(rel)).expect("read");
+    write(root, rel, &format!("{before}{text}"));
+}
+
 /// The `safesite` binary, run with colour off.
 pub fn safesite() -> Command {
     let mut cmd = Command::cargo_bin("safesite").expect("binary built");

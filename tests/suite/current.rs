@@ -72,6 +72,13 @@ fn at_day(cmd: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
     cmd.env("SAFESITE_TODAY", "2025-09-01")
 }
 
+/// `safesite check` on `root` as of the day, which must exit with `code`.
+fn check_at_day(root: &std::path::Path, code: i32) -> common::Run {
+    let check = common::run(at_day(&mut common::on("check", root)));
+    assert_eq!(check.status.code(), Some(code), "{}", check.stderr);
+    check
+}
+
 fn read(root: &std::path::Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -201,8 +208,7 @@ fn a_change_note_in_the_future_or_after_updated_is_a_warning() {
         "content/escalation.md",
         "+++\ntitle = \"Escalation\"\nupdated = 2025-06-01\n\n[[changes]]\ndate = 2025-07-01\nsummary = \"After updated.\"\n\n[[changes]]\ndate = 2025-12-01\nsummary = \"Ahead.\"\n+++\n\nText.\n",
     );
-    let check = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    let check = check_at_day(&root, 0);
     insta::assert_snapshot!(
         "change_note_warnings",
         messages_about(&check.stderr, "change note", &root)
@@ -229,8 +235,7 @@ fn a_scheduled_page_and_its_downloads_stay_out_until_its_day_and_previews_mark_i
         "content/today.md",
         "+++\ntitle = \"Out today\"\npublish_from = 2025-09-01\n+++\n\nPublished from midnight.\n",
     );
-    let check = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    let check = check_at_day(&root, 0);
     let notes: Vec<&str> = check
         .stderr
         .lines()
@@ -378,8 +383,7 @@ fn an_event_that_ends_before_it_starts_or_is_nowhere_is_an_error() {
         "content/backwards.md",
         "+++\ntitle = \"Backwards\"\nkind = \"event\"\nstart = 2025-10-04T12:00:00\nend = 2025-10-04T10:00:00\n+++\n",
     );
-    let check = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(check.status.code(), Some(1), "{}", check.stderr);
+    let check = check_at_day(&root, 1);
     insta::assert_snapshot!(
         "event_errors",
         messages_about(&check.stderr, "content/backwards.md", &root)
@@ -410,8 +414,7 @@ fn other_versions_are_offered_at_the_top_and_must_link_back() {
         "content/policy.pl.md",
         "+++\ntitle = \"Polityka\"\nversions = [{ kind = \"translation\", page = \"@/policy.md\" }]\n+++\n\nTekst.\n",
     );
-    let check = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(check.status.code(), Some(1), "{}", check.stderr);
+    let check = check_at_day(&root, 1);
     insta::assert_snapshot!(
         "version_checks",
         messages_about(&check.stderr, "version", &root)
@@ -572,8 +575,7 @@ fn check_links_reports_each_broken_link_at_its_line_and_keeps_results_for_a_day(
         ),
     );
     // Without --links nothing is fetched.
-    let offline = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(offline.status.code(), Some(0), "{}", offline.stderr);
+    let offline = check_at_day(&root, 0);
     assert!(
         !offline.stderr.contains("broken link"),
         "{}",
@@ -636,8 +638,7 @@ fn a_version_still_scheduled_is_offered_once_it_is_published() {
         "content/report-young-people.md",
         "+++\ntitle = \"Our year, for young people\"\npublish_from = 2025-10-01\nversions = [{ kind = \"full\", page = \"@/report.md\" }]\n+++\n\nWhat we did.\n",
     );
-    let check = common::run(at_day(&mut common::on("check", &root)));
-    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    let check = check_at_day(&root, 0);
     assert!(
         check.stderr.contains(
             "note: the young-people version @/report-young-people.md is scheduled for 2025-10-01: it is offered here from then"

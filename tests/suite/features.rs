@@ -1485,13 +1485,10 @@ fn shortcodes_see_their_page_section_and_language_as_in_zola() {
         "templates/shortcodes/whose.html",
         "<span class=\"whose\">{% if page %}{{ page.title }} {{ page.colocated_path }}{% else %}{{ section.title }}{% endif %} {{ lang }} {{ config.title }}</span>",
     );
-    common::write(
+    common::append(
         &root,
         "config.toml",
-        &format!(
-            "{}\n[languages.pl]\ntitle = \"Partnerstwo\"\n",
-            std::fs::read_to_string(root.join("config.toml")).expect("config")
-        ),
+        "\n[languages.pl]\ntitle = \"Partnerstwo\"\n",
     );
     std::fs::create_dir_all(root.join("content/bundle")).expect("mkdir");
     common::write(

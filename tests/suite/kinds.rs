@@ -955,11 +955,10 @@ fn a_translated_report_shares_its_recommendations_without_counting_them_twice() 
     // report's, as a translation is a summary of it.
     let (_tmp, root) = kind_site("tracker");
     let english = build(&root, TODAY);
-    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
-    common::write(
+    common::append(
         &root,
         "config.toml",
-        &format!("{config}\n[languages.pl]\ntitle = \"Partnerstwo\"\n"),
+        "\n[languages.pl]\ntitle = \"Partnerstwo\"\n",
     );
     let report =
         std::fs::read_to_string(root.join("content/scrutiny/report-2024-25.md")).expect("report");

@@ -611,11 +611,10 @@ fn documents_copied_from_static_are_checked_too() {
 #[test]
 fn a_bundle_and_its_translation_list_their_pdf_once_in_the_statement() {
     let (_tmp, root) = common::site_with_theme("kinds/shared", "kinds/shared");
-    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
-    common::write(
+    common::append(
         &root,
         "config.toml",
-        &format!("{config}\n[languages.pl]\ntitle = \"Partnerstwo\"\n"),
+        "\n[languages.pl]\ntitle = \"Partnerstwo\"\n",
     );
     common::write(&root, "content/accessibility.md", STATEMENT);
     std::fs::create_dir_all(root.join("content/minutes")).expect("folder");
