@@ -1,5 +1,5 @@
 //! A block of TOML or YAML — a content file's front matter, or a whole TOML file — parsed
-//! into typed values whose [`Spanned`](toml::Spanned) fields hold the byte range of the
+//! into typed values whose [`Spanned`] fields hold the byte range of the
 //! file that the parser reported, with every error explained in plain English at its
 //! place ([`super::explain`]).
 //!
